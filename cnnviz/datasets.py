@@ -1,0 +1,201 @@
+"""MNIST and Fashion-MNIST: find the four IDX files, read them safely, describe them.
+
+Sources are tried in the order DESIGN.md gives, and the one used is reported, so the
+UI can always say whether the learner sees the full set or the bundled sample.
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+DATASETS = ("mnist", "fashion_mnist")
+FILES = {
+    "x_train": "train-images-idx3-ubyte.gz",
+    "y_train": "train-labels-idx1-ubyte.gz",
+    "x_test": "t10k-images-idx3-ubyte.gz",
+    "y_test": "t10k-labels-idx1-ubyte.gz",
+}
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "assets" / "sample"
+SYSTEM_DIRS = {"fashion_mnist": Path("/usr/share/datasets/fashion-mnist")}
+KERAS_CACHE = {"mnist": "mnist.npz", "fashion_mnist": "fashion-mnist"}
+
+CLASS_NAMES = {
+    "mnist": {"en": [str(d) for d in range(10)], "ko": [str(d) for d in range(10)]},
+    "fashion_mnist": {
+        "en": ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+               "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
+        "ko": ["티셔츠", "바지", "스웨터", "드레스", "코트", "샌달", "셔츠", "스니커즈", "가방", "앵클 부츠"],
+    },
+}
+
+# IDX type codes (the third byte of the magic number) that MNIST-style files use.
+_IDX_DTYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+_MAX_IDX_BYTES = 200_000_000
+
+
+class DatasetError(Exception):
+    """A dataset file is missing, corrupt or not what it claims to be; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    x_train: np.ndarray  # (n, 28, 28) uint8
+    y_train: np.ndarray  # (n,) uint8
+    x_test: np.ndarray
+    y_test: np.ndarray
+    source: str  # "env", "system", "keras" or "sample"
+    location: str  # folder or file the arrays came from
+
+    @property
+    def is_sample(self) -> bool:
+        return self.source == "sample"
+
+
+def read_idx(path: str | Path) -> np.ndarray:
+    """Read one IDX file (gzip or raw), checking magic, dimensions and length against the header."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            with gzip.open(path, "rb") as f:
+                raw = f.read(_MAX_IDX_BYTES + 1)
+    except FileNotFoundError:
+        raise DatasetError(f"{path}: file not found") from None
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise DatasetError(f"{path}: not a readable gzip file ({exc})") from None
+    if len(raw) > _MAX_IDX_BYTES:
+        raise DatasetError(f"{path}: larger than {_MAX_IDX_BYTES:,} bytes, refusing to load")
+    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_DTYPES:
+        raise DatasetError(f"{path}: wrong magic number {raw[:4].hex() or '(empty)'}, not an IDX file")
+    ndim = raw[3]
+    if ndim == 0 or len(raw) < 4 + 4 * ndim:
+        raise DatasetError(f"{path}: IDX header is truncated")
+    shape = tuple(int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
+    dtype = np.dtype(_IDX_DTYPES[raw[2]])
+    expected = int(np.prod(shape)) * dtype.itemsize
+    body = raw[4 + 4 * ndim:]
+    if len(body) != expected:
+        raise DatasetError(f"{path}: header says {shape} ({expected:,} bytes of data) "
+                           f"but the file holds {len(body):,} bytes; truncated or corrupt")
+    return np.frombuffer(body, dtype=dtype).reshape(shape).astype(dtype.newbyteorder("="))
+
+
+def write_idx(path: str | Path, array: np.ndarray) -> None:
+    """Write a uint8 array as a gzipped IDX file (deterministic bytes: no timestamp)."""
+    array = np.ascontiguousarray(array, dtype=np.uint8)
+    header = bytes([0, 0, 0x08, array.ndim]) + b"".join(int(d).to_bytes(4, "big") for d in array.shape)
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
+        f.write(header + array.tobytes())
+
+
+def _keras_home() -> Path:
+    return Path(os.environ.get("KERAS_HOME", Path.home() / ".keras"))
+
+
+def _has_all_files(folder: Path) -> bool:
+    return all((folder / f).is_file() for f in FILES.values())
+
+
+def _online(host: str = "storage.googleapis.com", timeout: float = 1.5) -> bool:
+    if os.environ.get("CNNVIZ_OFFLINE"):
+        return False
+    try:
+        socket.create_connection((host, 443), timeout=timeout).close()
+        return True
+    except OSError:
+        return False
+
+
+def find_source(name: str, download: bool = True) -> tuple[str, Path]:
+    """Return (source kind, location) for a dataset, following DESIGN.md's order."""
+    if name not in DATASETS:
+        raise DatasetError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}")
+    env_dir = os.environ.get("CNNVIZ_DATA_DIR")
+    if env_dir and _has_all_files(Path(env_dir) / name):
+        return "env", Path(env_dir) / name
+    system = SYSTEM_DIRS.get(name)
+    if system is not None and _has_all_files(system):
+        return "system", system
+    cached = _keras_home() / "datasets" / KERAS_CACHE[name]
+    if cached.is_file() or (cached.is_dir() and _has_all_files(cached)):
+        return "keras", cached
+    if download and _online():
+        return "keras", cached
+    return "sample", SAMPLE_DIR / name
+
+
+def _load_keras(name: str, location: Path) -> tuple[np.ndarray, ...]:
+    if location.is_file():  # mnist.npz as keras.datasets.mnist stores it
+        try:
+            with np.load(location, allow_pickle=False) as f:
+                return tuple(np.asarray(f[k], dtype=np.uint8) for k in FILES)
+        except Exception as exc:  # noqa: BLE001 - any failure of an untrusted cache file
+            raise DatasetError(f"{location}: unreadable Keras cache file ({exc})") from None
+    if location.is_dir() and _has_all_files(location):
+        return tuple(read_idx(location / f) for f in FILES.values())
+    import keras
+
+    try:
+        (x_train, y_train), (x_test, y_test) = getattr(keras.datasets, name).load_data()
+    except Exception as exc:  # noqa: BLE001 - network errors come in many types
+        raise DatasetError(f"keras.datasets.{name}.load_data() failed: {exc}") from None
+    return x_train, y_train, x_test, y_test
+
+
+def load(name: str, download: bool = True) -> Dataset:
+    """Load a dataset from the first source that has it; arrays are read-only."""
+    source, location = find_source(name, download)
+    if source == "keras":
+        arrays = _load_keras(name, location)
+    else:
+        arrays = tuple(read_idx(location / f) for f in FILES.values())
+    x_train, y_train, x_test, y_test = arrays
+    for images, labels, split in [(x_train, y_train, "train"), (x_test, y_test, "test")]:
+        if images.ndim != 3 or images.shape[1:] != (28, 28) or labels.shape != (len(images),):
+            raise DatasetError(f"{location}: {split} images {images.shape} and labels {labels.shape} "
+                               "do not form a 28×28 image set")
+        if labels.size and labels.max() > 9:
+            raise DatasetError(f"{location}: {split} labels go up to {labels.max()}, expected 0–9")
+    for a in arrays:
+        a.setflags(write=False)
+    return Dataset(name, x_train, y_train, x_test, y_test, source, str(location))
+
+
+def class_names(name: str, lang: str = "en") -> list[str]:
+    return CLASS_NAMES[name][lang]
+
+
+def label_counts(labels: np.ndarray) -> np.ndarray:
+    """How many examples of each of the 10 classes."""
+    return np.bincount(labels, minlength=10)
+
+
+def pixel_stats(images: np.ndarray) -> dict[str, float]:
+    """Min, max, mean and std of all pixels, in the images' own units (0–255 for raw data)."""
+    pixels = images.astype(np.float64)
+    return {"min": float(pixels.min()), "max": float(pixels.max()),
+            "mean": float(pixels.mean()), "std": float(pixels.std())}
+
+
+def intensity_histogram(images: np.ndarray, bins: int = 32) -> tuple[np.ndarray, np.ndarray]:
+    """Counts of pixel values in `bins` equal bins over 0–255, and the bin edges."""
+    counts = np.bincount(images.reshape(-1), minlength=256).reshape(bins, 256 // bins).sum(axis=1)
+    return counts, np.arange(0, 257, 256 // bins)
+
+
+def sample_indices(labels: np.ndarray, n: int, seed: int, classes: list[int] | None = None) -> np.ndarray:
+    """n random indices (sorted by nothing: the draw order), optionally only of some classes."""
+    pool = np.flatnonzero(np.isin(labels, classes)) if classes else np.arange(len(labels))
+    rng = np.random.default_rng(seed)
+    return rng.choice(pool, size=min(n, len(pool)), replace=False)
+
+
+def one_hot(labels: np.ndarray, classes: int = 10) -> np.ndarray:
+    """Labels (n,) as one-hot rows (n, classes), as keras.utils.to_categorical gives them."""
+    return np.eye(classes, dtype=np.float32)[labels]

@@ -1,0 +1,1 @@
+"""String tables, one module per area; see cnnviz.i18n."""

@@ -1,0 +1,115 @@
+"""Plotly figure builders. Pages only place the figures these return.
+
+One template for every figure; images of data in gray (`Greys`, the textbook's gray_r),
+signed values on a diverging scale centred at 0 (`RdBu`), one scale per grid.
+Domain-specific builders live in submodules (`cnnviz.plots.data`, ...).
+"""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+
+GRAY = "Greys"  # 0 = white, max = black: the textbook's cmap="gray_r"
+DIVERGING = "RdBu_r"  # negative blue, positive red, white at 0
+ACCENT = "#e4572e"
+PALETTE = ["#2e86ab", "#e4572e", "#76b041", "#8e6c8a", "#f3a712", "#17bebb", "#5d576b", "#c5283d",
+           "#4c956c", "#ff9f1c"]
+
+pio.templates["cnnviz"] = go.layout.Template(
+    layout=dict(
+        font=dict(family="Noto Sans, Noto Sans CJK KR, sans-serif", size=13),
+        colorway=PALETTE,
+        margin=dict(l=10, r=10, t=40, b=10),
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        xaxis=dict(showgrid=False, zeroline=False, linecolor="#bbb", ticks="outside"),
+        yaxis=dict(gridcolor="#eee", zeroline=False, linecolor="#bbb"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        hoverlabel=dict(font_size=12),
+    )
+)
+TEMPLATE = "cnnviz"
+
+
+def figure(title: str | None = None, height: int | None = None, **layout) -> go.Figure:
+    """An empty figure in the project's template."""
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE, title=title, height=height, **layout)
+    return fig
+
+
+def symmetric_range(values: np.ndarray) -> float:
+    """Half-width of a colour scale centred at 0 that holds every value (never 0)."""
+    finite = np.abs(values[np.isfinite(values)])
+    top = float(finite.max()) if finite.size else 0.0
+    return top if top > 0 else 1.0
+
+
+def mosaic(tiles: np.ndarray, cols: int, gap: int = 1) -> np.ndarray:
+    """Lay (n, h, w) tiles out in rows of `cols`, separated by NaN gaps (drawn blank)."""
+    n, h, w = tiles.shape
+    rows = max(1, -(-n // cols))
+    out = np.full((rows * (h + gap) - gap, cols * (w + gap) - gap), np.nan, dtype=np.float32)
+    for i, tile in enumerate(tiles):
+        r, c = divmod(i, cols)
+        out[r * (h + gap): r * (h + gap) + h, c * (w + gap): c * (w + gap) + w] = tile
+    return out
+
+
+def heatmap_grid(tiles: np.ndarray, labels: list[str], cols: int, *, colorscale: str = GRAY,
+                 zmin: float | None = None, zmax: float | None = None, colorbar_title: str = "",
+                 tile_px: int = 64, hover_value: str = "value", show_scale: bool = True) -> go.Figure:
+    """Many small images as one heatmap on one shared colour scale, each labelled underneath.
+
+    One trace instead of one subplot per tile keeps 64 feature maps fast to draw and makes
+    the single colour scale explicit (one colour bar for the whole grid).
+    """
+    tiles = np.asarray(tiles, dtype=np.float32)
+    n, h, w = tiles.shape
+    cols = max(1, min(cols, n))
+    rows = -(-n // cols)
+    gap = max(1, h // 8)
+    label_rows = 3 if labels else 0
+    padded_h = h + label_rows
+    if label_rows:
+        tiles = np.concatenate([tiles, np.full((n, label_rows, w), np.nan, np.float32)], axis=1)
+    z = mosaic(tiles, cols, gap)
+    index = np.full(z.shape, -1, dtype=np.int32)
+    for i in range(n):
+        r, c = divmod(i, cols)
+        index[r * (padded_h + gap): r * (padded_h + gap) + h, c * (w + gap): c * (w + gap) + w] = i
+    text = np.where(index >= 0, np.array(labels + [""], dtype=object)[index] if labels else "", "")
+    fig = figure()
+    fig.add_trace(go.Heatmap(
+        z=z, colorscale=colorscale, zmin=zmin, zmax=zmax, text=text, showscale=show_scale,
+        hovertemplate="%{text}<br>" + hover_value + " %{z:.3f}<extra></extra>", hoverongaps=False,
+        colorbar=dict(title=colorbar_title, thickness=12, len=min(1.0, 0.3 + 0.15 * rows)),
+    ))
+    for i, label in enumerate(labels):
+        r, c = divmod(i, cols)
+        fig.add_annotation(x=c * (w + gap) + (w - 1) / 2, y=r * (padded_h + gap) + h + 0.9, text=label,
+                           showarrow=False, yanchor="top", font=dict(size=11))
+    width_px = cols * tile_px
+    fig.update_layout(height=int(rows * tile_px * padded_h / w) + 30, margin=dict(l=0, r=0, t=10, b=0),
+                      width=None if width_px > 700 else width_px + (90 if show_scale else 10))
+    fig.update_xaxes(visible=False, constrain="domain")
+    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", constrain="domain")
+    return fig
+
+
+def image(img: np.ndarray, *, colorscale: str = GRAY, zmin: float | None = None, zmax: float | None = None,
+          text: np.ndarray | None = None, height: int = 360, colorbar_title: str = "",
+          hover_value: str = "value") -> go.Figure:
+    """One image (2-D array) as a heatmap with square pixels; optional per-cell text."""
+    fig = figure(height=height)
+    fig.add_trace(go.Heatmap(
+        z=img, colorscale=colorscale, zmin=zmin, zmax=zmax, text=text,
+        texttemplate="%{text}" if text is not None else None, textfont=dict(size=8),
+        hovertemplate="row %{y}, col %{x}<br>" + hover_value + " %{z}<extra></extra>",
+        colorbar=dict(title=colorbar_title, thickness=12),
+    ))
+    fig.update_xaxes(visible=False, constrain="domain")
+    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", constrain="domain")
+    fig.update_layout(margin=dict(l=0, r=0, t=10, b=0))
+    return fig

@@ -1,0 +1,42 @@
+"""Figures of the Data page: label counts, pixel intensities, sample grids, pixel inspector."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from cnnviz.plots import GRAY, PALETTE, figure, heatmap_grid, image
+
+
+def label_histogram(counts: dict[str, np.ndarray], class_names: list[str], y_title: str,
+                    title: str | None = None) -> go.Figure:
+    """Bars of examples per class, one colour per split, with the count on each bar."""
+    fig = figure(title=title, height=340, yaxis_title=y_title, barmode="group", showlegend=len(counts) > 1)
+    for (split, values), colour in zip(counts.items(), PALETTE):
+        fig.add_trace(go.Bar(x=class_names, y=values, name=split, marker_color=colour,
+                             text=[f"{v:,}" for v in values], textposition="outside", cliponaxis=False))
+    fig.update_xaxes(type="category")
+    return fig
+
+
+def intensity_histogram(counts: np.ndarray, edges: np.ndarray, x_title: str, y_title: str) -> go.Figure:
+    """How many pixels fall in each brightness range; log scale, since most pixels are 0."""
+    fig = figure(height=300, xaxis_title=x_title, yaxis_title=y_title, yaxis_type="log", bargap=0.05)
+    fig.add_trace(go.Bar(x=(edges[:-1] + edges[1:]) / 2 - 0.5, y=counts, width=np.diff(edges) * 0.95,
+                         marker_color=PALETTE[0],
+                         customdata=np.stack([edges[:-1], edges[1:] - 1], axis=1),
+                         hovertemplate="%{customdata[0]}–%{customdata[1]}: %{y:,}<extra></extra>"))
+    return fig
+
+
+def sample_grid(images: np.ndarray, captions: list[str], cols: int = 8) -> go.Figure:
+    """Dataset images in gray, each captioned (index and label)."""
+    return heatmap_grid(images, captions, cols, colorscale=GRAY, zmin=0, zmax=255, tile_px=84,
+                        show_scale=False, hover_value="pixel")
+
+
+def pixel_values(img: np.ndarray, scaled: bool) -> go.Figure:
+    """One 28×28 image with each pixel's number written in its cell (0–255 or ÷255)."""
+    values = img.astype(np.float32) / 255.0 if scaled else img.astype(np.int32)
+    text = np.char.mod("%.1f" if scaled else "%d", values)
+    text = np.where(values == 0, "", text)  # the many zeros would only add noise
+    return image(values, zmin=0, zmax=1 if scaled else 255, text=text, height=640, hover_value="value")

@@ -1,0 +1,81 @@
+import numpy as np
+import streamlit as st
+
+from cnnviz import datasets, ui
+from cnnviz.plots import data as plots
+
+ui.page_header("data.title", "data.lead")
+ds = ui.dataset()
+names = ui.class_names()
+(st.warning if ds.is_sample else st.info)(ui.source_line(ds))
+splits = {ui.tr("common.train"): (ds.x_train, ds.y_train), ui.tr("common.test"): (ds.x_test, ds.y_test)}
+
+st.header(ui.tr("data.labels_heading"))
+st.markdown(ui.tr("data.labels_text"))
+counts = {split: datasets.label_counts(y) for split, (_, y) in splits.items()}
+cols = st.columns(2)
+for col, (split, values) in zip(cols, counts.items()):
+    with col:
+        total = f"{int(values.sum()):,}"
+        st.plotly_chart(plots.label_histogram({split: values}, names, ui.tr("common.count"),
+                                              title=ui.tr("data.labels_chart", split=split, total=total)),
+                        key=f"labels_{split}", width="stretch")
+
+st.header(ui.tr("data.samples_heading"))
+controls = st.columns([1, 1, 2, 1])
+split = controls[0].radio(ui.tr("data.split"), list(splits), horizontal=True, key="data_split")
+n = controls[1].slider(ui.tr("data.how_many"), 8, 64, 24, step=8)
+chosen = controls[2].multiselect(ui.tr("data.only_classes"), range(10), format_func=lambda c: names[c],
+                                 placeholder=ui.tr("data.all_classes"))
+if controls[3].button(ui.tr("data.reshuffle"), icon=":material/shuffle:"):
+    st.session_state["data_seed"] = st.session_state.get("data_seed", 0) + 1
+x, y = splits[split]
+picked = datasets.sample_indices(y, n, st.session_state.get("data_seed", 0), list(chosen))
+captions = [f"#{i} · {names[y[i]]}" for i in picked]
+st.plotly_chart(plots.sample_grid(x[picked], captions), key="sample_grid", width="stretch")
+st.caption(ui.tr("data.samples_caption"))
+
+st.header(ui.tr("data.pixels_heading"))
+stats_cols = st.columns(2)
+for col, (split_name, (images, _)) in zip(stats_cols, splits.items()):
+    stats = datasets.pixel_stats(images)
+    with col:
+        st.markdown(f"**{split_name}** — {ui.tr('data.n_images', n=f'{len(images):,}')}")
+        metric_cols = st.columns(4)
+        for metric_col, key in zip(metric_cols, ("min", "max", "mean", "std")):
+            metric_col.metric(ui.tr(f"data.stat_{key}"), f"{stats[key]:.1f}")
+hist_counts, edges = datasets.intensity_histogram(ds.x_train)
+st.plotly_chart(plots.intensity_histogram(hist_counts, edges, ui.tr("common.pixel_value"),
+                                          ui.tr("data.pixel_count")), key="intensity", width="stretch")
+st.caption(ui.tr("data.pixels_caption", zero=f"{hist_counts[0] / hist_counts.sum():.0%}"))
+
+st.header(ui.tr("data.inspector_heading"))
+left, right = st.columns([1, 2])
+with left:
+    inspect_split = st.radio(ui.tr("data.split"), list(splits), horizontal=True, key="inspect_split")
+    images, labels = splits[inspect_split]
+    index = st.number_input(ui.tr("data.image_index", last=len(images) - 1), 0, len(images) - 1, 0)
+    scaled = st.toggle(ui.tr("data.scaled"), help=ui.tr("data.scaled_help"))
+    st.markdown(ui.tr("data.inspected", index=index, label=names[labels[index]], raw=int(labels[index])))
+    st.plotly_chart(plots.sample_grid(images[index:index + 1], []), key="inspect_small", width="stretch")
+with right:
+    st.plotly_chart(plots.pixel_values(images[index], scaled), key="inspect_pixels", width="stretch")
+st.caption(ui.tr("data.inspector_caption"))
+
+st.header(ui.tr("data.shapes_heading"))
+n_train = len(ds.x_train)
+batch = st.select_slider(ui.tr("data.batch_size"), [32, 64, 100, 128, 256], 100, help=ui.glossary("batch"))
+steps = -(-n_train // batch)
+st.markdown(ui.tr("data.shapes_text", n=n_train, n_fmt=f"{n_train:,}", batch=batch, steps=f"{steps:,}",
+                  last=n_train - (steps - 1) * batch))
+first = ds.y_train[:3]
+st.code("\n".join(
+    [f"x_train.shape                     # {ds.x_train.shape}  ← {ui.tr('data.axes_images')}",
+     f"x_train.reshape(-1, 28, 28, 1)    # {ds.x_train.reshape(-1, 28, 28, 1).shape}  ← {ui.tr('data.axes_channel')}",
+     f"x_train[:{batch}] / 255.0           # {(batch, 28, 28, 1)}  ← {ui.tr('data.axes_batch')}",
+     f"y_train.shape                     # {ds.y_train.shape}  ← {ui.tr('data.axes_labels')}",
+     f"y_train[:3]                       # {first.tolist()}",
+     f"to_categorical(y_train).shape     # {(len(ds.y_train), 10)}  ← {ui.tr('data.axes_onehot')}",
+     "to_categorical(y_train[:3])       # " + "\n                                  # ".join(
+         str(row.astype(int).tolist()) for row in datasets.one_hot(first))]), language="python")
+st.caption(ui.tr("data.shapes_caption"))

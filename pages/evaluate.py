@@ -1,0 +1,5 @@
+import streamlit as st
+
+from cnnviz import ui
+
+st.title(ui.tr("nav.evaluate"))

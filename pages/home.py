@@ -1,0 +1,20 @@
+import streamlit as st
+
+from cnnviz import ui
+
+ui.page_header("home.title", "home.lead")
+
+st.subheader(ui.tr("home.data_heading"))
+for name in ("mnist", "fashion_mnist"):
+    ds = ui.dataset(name)
+    (st.warning if ds.is_sample else st.success)(f"**{ui.tr(f'dataset.{name}')}** — {ui.source_line(ds)}")
+
+st.subheader(ui.tr("home.pages_heading"))
+cols = st.columns(2)
+for i, (path, title, icon) in enumerate(ui.PAGES[1:]):
+    with cols[i % 2]:
+        st.page_link(path, label=ui.tr(title), icon=icon)
+        st.caption(ui.tr(f"home.about.{path[6:-3]}"))
+
+st.subheader(ui.tr("home.start_heading"))
+st.markdown(ui.tr("home.start"))

@@ -1,0 +1,25 @@
+"""Every test runs offline, on the bundled sample, with its own empty CNNVIZ_HOME."""
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "assets" / "sample"
+SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
+
+os.environ["CNNVIZ_OFFLINE"] = "1"
+os.environ["CNNVIZ_DATA_DIR"] = str(SAMPLE)  # the sample, even where full data is installed
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+pytest_plugins = ["tests.fixtures"]
+
+
+@pytest.fixture(autouse=True)
+def cnnviz_home(tmp_path, monkeypatch):
+    """A fresh runs folder for each test, so no test sees another's runs."""
+    home = tmp_path / "cnnviz_home"
+    monkeypatch.setenv("CNNVIZ_HOME", str(home))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
+    return home

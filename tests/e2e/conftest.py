@@ -1,0 +1,86 @@
+"""A real cnnviz server and Debian's chromium, driven by Playwright (no browser download)."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from scripts.screenshot import CHROMIUM_ARGS, wait_until_idle
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(home: Path, extra_env: dict | None = None):
+    """Start `streamlit run dashboard.py` on a free port; return (process, base url)."""
+    port = _free_port()
+    env = {**os.environ, "CNNVIZ_HOME": str(home), **(extra_env or {})}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.headless", "true", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise RuntimeError("streamlit did not start: " + proc.stderr.read().decode()[-2000:])
+
+
+@pytest.fixture(scope="session")
+def e2e_home(tmp_path_factory):
+    return tmp_path_factory.mktemp("e2e_cnnviz_home")
+
+
+@pytest.fixture(scope="session")
+def server(e2e_home):
+    """One app server for the browser tests (its CNNVIZ_HOME is `e2e_home`)."""
+    proc, url = start_server(e2e_home)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (the .ci/run script does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def open_page(page, base: str, path: str, lang: str = "en", **params) -> None:
+    """Open one dashboard page and wait for the script run to finish."""
+    query = "&".join(f"{k}={v}" for k, v in {"lang": lang, **params}.items())
+    page.goto(f"{base}/{path}?{query}")
+    wait_until_idle(page)
+
+
+def assert_no_exception(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0, page.locator(
+        "[data-testid='stException']").first.inner_text()

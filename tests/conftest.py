@@ -16,6 +16,18 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 pytest_plugins = ["tests.fixtures"]
 
 
+def run_page(path: str, lang: str = "en", dataset: str = "mnist", **state):
+    """Run one page of the dashboard under Streamlit's AppTest, with session state preset."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    for key, value in {"lang": lang, "dataset": dataset, **state}.items():
+        at.session_state[key] = value
+    at.switch_page(path)
+    at.run()
+    return at
+
+
 @pytest.fixture(autouse=True)
 def cnnviz_home(tmp_path, monkeypatch):
     """A fresh runs folder for each test, so no test sees another's runs."""

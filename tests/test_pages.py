@@ -1,0 +1,50 @@
+"""Every page runs under Streamlit's AppTest in both languages without an exception.
+
+An untranslated key raises KeyError inside the page, so it fails here too. Pages that need
+a trained model are run with none (they must explain, not crash); their own test files run
+them with a trained run.
+"""
+import pytest
+from cnnviz import ui
+from tests.conftest import run_page
+
+PAGE_FILES = [path for path, _, _ in ui.PAGES]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("path", PAGE_FILES)
+def test_page_runs_without_exception(path, lang):
+    at = run_page(path, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title or at.info, "the page shows nothing"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_data_page_on_fashion_names_classes_in_the_language(lang):
+    at = run_page("pages/data.py", lang, "fashion_mnist")
+    assert not at.exception
+    multiselect = at.multiselect[0]
+    assert multiselect.options[6] == {"en": "Shirt", "ko": "셔츠"}[lang]
+    assert any("5,000" in box.value for box in [*at.info, *at.warning])  # the size is stated
+
+
+def test_pixel_inspector_toggle_and_index():
+    at = run_page("pages/data.py", "en")
+    at.number_input[0].set_value(3).run()
+    at.toggle[0].set_value(True).run()
+    assert not at.exception
+    assert "#3" in at.markdown[-1].value or any("#3" in m.value for m in at.markdown)
+
+
+def test_broken_dataset_file_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
+    from cnnviz.datasets import FILES
+    folder = tmp_path / "mnist"
+    folder.mkdir()
+    for name in FILES.values():
+        (folder / name).write_bytes(b"\x1f\x8b garbage")
+    monkeypatch.setenv("CNNVIZ_DATA_DIR", str(tmp_path))
+    ui._load_dataset.clear()
+    at = run_page("pages/data.py", "ko")
+    ui._load_dataset.clear()
+    assert not at.exception
+    assert "train-images-idx3-ubyte.gz" in at.error[0].value

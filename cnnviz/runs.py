@@ -1,0 +1,311 @@
+"""Every trained model is a run: a folder on disk that survives reruns, reloads and restarts.
+
+    <CNNVIZ_HOME>/runs/<run id>/
+        run.json           name, dataset, spec, config, history, status, test metrics (rewritten each epoch)
+        model.keras        the latest model (saved after every epoch, so a killed server loses one epoch at most)
+        initial.keras      the same architecture with its untrained initial weights
+        kernels.npz        conv layer name -> (epochs + 1, kh, kw, cin, cout); [0] is the untrained kernel
+
+Every file is written to a temporary name and moved into place with `os.replace`, so a
+reader sees the old file or the new one, never half of one. `config["workspace"]` says
+whose run it is (the dashboard's `?ws=` id); runs without one (trained in a notebook,
+copied in by hand) are shared and listed for everybody.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+STATUSES = ("running", "finished", "stopped", "diverged", "failed", "imported", "damaged")
+RUN_FILE, MODEL_FILE, INITIAL_FILE, KERNELS_FILE = "run.json", "model.keras", "initial.keras", "kernels.npz"
+_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+_json_lock = threading.Lock()  # read-modify-write of run.json from a training thread and a page at once
+
+
+class RunError(Exception):
+    """A run is missing or unreadable; the message names the folder or file."""
+
+
+def runs_home() -> Path:
+    return Path(os.environ.get("CNNVIZ_HOME") or Path.home() / ".cnnviz") / "runs"
+
+
+def _home(home: Path | str | None) -> Path:
+    return Path(home) if home is not None else runs_home()
+
+
+@dataclass
+class Run:
+    id: str
+    path: Path
+    name: str
+    created: str  # ISO time, UTC
+    dataset: str  # "mnist" | "fashion_mnist"
+    spec: list[dict] | None  # None for an imported model
+    config: dict = field(default_factory=dict)
+    history: dict[str, list[float]] = field(default_factory=dict)  # Keras history.history
+    status: str = "running"
+    test_metrics: dict | None = None
+    error: str = ""  # why a run is damaged or failed
+
+    @property
+    def workspace(self) -> str:
+        return self.config.get("workspace", "")
+
+    @property
+    def epochs_done(self) -> int:
+        return len(self.history.get("loss", []))
+
+    @property
+    def usable(self) -> bool:
+        """Has a model to look at (a run still in its first epoch has none yet)."""
+        return self.status != "damaged" and (self.path / MODEL_FILE).is_file()
+
+    @property
+    def imported(self) -> bool:
+        return self.status == "imported" or self.spec is None
+
+    def model_mtime(self) -> float:
+        """Changes whenever a new model file lands; part of the UI's model cache key."""
+        try:
+            return (self.path / MODEL_FILE).stat().st_mtime_ns / 1e9
+        except OSError:
+            return 0.0
+
+    def best_epoch(self, metric: str = "val_accuracy") -> int | None:
+        """1-based epoch with the best validation accuracy (or lowest loss), None before the first epoch."""
+        values = self.history.get(metric) or self.history.get("accuracy")
+        if not values:
+            return None
+        arr = np.asarray(values, dtype=float)
+        if np.isnan(arr).all():
+            return None
+        return int(np.nanargmin(arr) if metric.endswith("loss") else np.nanargmax(arr)) + 1
+
+    def best_val_accuracy(self) -> float | None:
+        values = self.history.get("val_accuracy")
+        return float(np.nanmax(values)) if values and not np.isnan(values).all() else None
+
+    def model(self):
+        """The final model, or the latest one saved after an epoch while training goes on."""
+        return _load_keras(self.path / MODEL_FILE)
+
+    def initial_model(self):
+        """The same architecture with the untrained initial weights (re-initialised for an imported model)."""
+        return _load_keras(self.path / INITIAL_FILE)
+
+    def kernel_snapshots(self) -> dict[str, np.ndarray]:
+        """Conv layer name -> (epochs + 1, kh, kw, cin, cout) kernels; [0] is before training."""
+        path = self.path / KERNELS_FILE
+        if not path.is_file():
+            return {}
+        try:
+            with np.load(path, allow_pickle=False) as f:
+                return {k: f[k] for k in f.files}
+        except Exception as exc:  # noqa: BLE001 - any failure of a damaged file
+            raise RunError(f"{path}: unreadable kernel snapshots ({exc})") from None
+
+
+def _load_keras(path: Path):
+    import keras
+
+    if not path.is_file():
+        raise RunError(f"{path}: no model file")
+    try:
+        return keras.saving.load_model(path, safe_mode=True)
+    except Exception as exc:  # noqa: BLE001 - a damaged or hostile file
+        raise RunError(f"{path}: the model cannot be loaded ({exc})") from None
+
+
+# --- atomic writes -------------------------------------------------------------------------------
+
+def _atomic(path: Path, write) -> None:
+    """Call write(tmp_path), then move the finished file into place."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix or ".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_json(path: Path, data: dict) -> None:
+    def write(tmp):
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=1, allow_nan=True)
+            f.flush()
+            os.fsync(f.fileno())
+    _atomic(path, write)
+
+
+def save_model(run: Run, model, initial: bool = False) -> None:
+    """Save `model` as the run's model (or its untrained initial model), atomically."""
+    _atomic(run.path / (INITIAL_FILE if initial else MODEL_FILE), model.save)
+
+
+def _conv_kernels(model) -> dict[str, np.ndarray]:
+    return {layer.name: np.asarray(layer.get_weights()[0], dtype=np.float32)
+            for layer in model.layers if type(layer).__name__ == "Conv2D"}
+
+
+def append_kernel_snapshot(run: Run, model) -> None:
+    """Add the current conv kernels as the next epoch's snapshot (the first call stores the untrained ones)."""
+    old = run.kernel_snapshots()
+    new = {name: np.concatenate([old[name], k[None]]) if name in old else k[None]
+           for name, k in _conv_kernels(model).items()}
+
+    def write(tmp):
+        with open(tmp, "wb") as f:
+            np.savez(f, **new)
+    if new:
+        _atomic(run.path / KERNELS_FILE, write)
+
+
+# --- run.json ------------------------------------------------------------------------------------
+
+_FIELDS = ("id", "name", "created", "dataset", "spec", "config", "history", "status", "test_metrics", "error")
+
+
+def _record(run: Run) -> dict:
+    return {k: getattr(run, k) for k in _FIELDS} | {"path": None, "pid": os.getpid()}
+
+
+def save(run: Run) -> None:
+    """Write the run's record (name, history, status, ...) atomically."""
+    with _json_lock:
+        _write_json(run.path / RUN_FILE, _record(run))
+
+
+def _pid_alive(pid) -> bool:
+    try:
+        os.kill(int(pid), 0)
+        return True
+    except (OSError, ValueError, TypeError):
+        return False
+
+
+def load_run(run_id: str, home=None) -> Run:
+    """Read one run; raises RunError if it is missing or its record is unreadable."""
+    if not isinstance(run_id, str) or not _ID.match(run_id):
+        raise RunError(f"{run_id!r} is not a run id")
+    path = _home(home) / run_id
+    record_file = path / RUN_FILE
+    if not record_file.is_file():
+        raise RunError(f"{record_file}: no run record")
+    try:
+        data = json.loads(record_file.read_text(encoding="utf-8"))
+        run = Run(id=run_id, path=path, name=str(data["name"]), created=str(data["created"]),
+                  dataset=str(data["dataset"]), spec=data.get("spec"), config=dict(data.get("config") or {}),
+                  history={k: [float(v) for v in vals] for k, vals in (data.get("history") or {}).items()},
+                  status=str(data.get("status", "finished")), test_metrics=data.get("test_metrics"),
+                  error=str(data.get("error") or ""))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise RunError(f"{record_file}: damaged run record ({exc})") from None
+    if run.status not in STATUSES:
+        raise RunError(f"{record_file}: unknown status {run.status!r}")
+    if run.status == "running" and not (data.get("pid") == os.getpid() or _pid_alive(data.get("pid"))):
+        run.status = "stopped"  # the process training it has gone (server killed): keep what was saved
+        run.config["interrupted"] = True
+    return run
+
+
+def _damaged(path: Path, error: str) -> Run:
+    created = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+    return Run(id=path.name, path=path, name=path.name, created=created, dataset="", spec=None,
+               status="damaged", error=error)
+
+
+def list_runs(home=None, workspace: str | None = None) -> list[Run]:
+    """All runs, newest first; a damaged folder is listed with status "damaged", never raises.
+
+    With `workspace`, only that workspace's runs and the shared ones (no workspace).
+    """
+    root = _home(home)
+    if not root.is_dir():
+        return []
+    runs = []
+    for path in root.iterdir():
+        if not path.is_dir() or path.name.startswith(".") or not _ID.match(path.name):
+            continue
+        try:
+            run = load_run(path.name, root)
+        except RunError as exc:
+            try:
+                run = _damaged(path, str(exc))
+            except OSError:
+                continue  # deleted while we looked
+        if workspace is not None and run.workspace not in ("", workspace):
+            continue
+        runs.append(run)
+    return sorted(runs, key=lambda r: (r.created, r.id), reverse=True)
+
+
+def new_run_id() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
+
+
+def create_run(name: str, dataset: str, spec: list[dict] | None, config: dict, home=None,
+               status: str = "running") -> Run:
+    """Make the folder and the first record of a new run."""
+    run_id = new_run_id()
+    path = _home(home) / run_id
+    path.mkdir(parents=True)
+    run = Run(id=run_id, path=path, name=name.strip() or run_id, created=datetime.now(timezone.utc).isoformat(
+        timespec="seconds"), dataset=dataset, spec=spec, config=dict(config), status=status)
+    save(run)
+    return run
+
+
+def create_imported_run(model, dataset: str, name: str, home=None, workspace: str = "") -> Run:
+    """Keep an uploaded model as a run; its "initial" model is a re-initialised clone."""
+    import keras
+
+    run = create_run(name, dataset, None, {"workspace": workspace, "initial_reinitialised": True}, home,
+                     status="imported")
+    save_model(run, model)
+    save_model(run, keras.models.clone_model(model), initial=True)  # clone_model draws fresh weights
+    if _conv_kernels(model):
+        append_kernel_snapshot(run, keras.models.clone_model(model))
+        append_kernel_snapshot(run, model)
+    return run
+
+
+def save_test_metrics(run: Run, metrics: dict) -> None:
+    """Cache test loss/accuracy with the run (the Evaluate page computes them once)."""
+    run.test_metrics = {k: float(v) for k, v in metrics.items()}
+    with _json_lock:
+        current = json.loads((run.path / RUN_FILE).read_text(encoding="utf-8"))
+        current["test_metrics"] = run.test_metrics
+        _write_json(run.path / RUN_FILE, current)
+
+
+def rename_run(run: Run, name: str) -> None:
+    name = name.strip()
+    if not name:
+        raise RunError("a run needs a name")
+    run.name = name[:100]
+    with _json_lock:
+        current = json.loads((run.path / RUN_FILE).read_text(encoding="utf-8"))
+        current["name"] = run.name
+        _write_json(run.path / RUN_FILE, current)
+
+
+def delete_run(run: Run) -> None:
+    """Remove the run's folder (moved aside first, so a half-deleted run is never listed)."""
+    if not run.path.is_dir():
+        return
+    trash = run.path.with_name(f".deleting-{run.id}-{secrets.token_hex(2)}")
+    os.replace(run.path, trash)
+    shutil.rmtree(trash, ignore_errors=True)

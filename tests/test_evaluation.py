@@ -1,0 +1,108 @@
+"""cnnviz.evaluation against a hand-made example whose answers are known, and against Keras itself."""
+import keras
+import numpy as np
+import pytest
+
+from cnnviz import evaluation as ev
+
+# 9 images of 3 classes; the matrix below is counted by hand (row = true, column = predicted).
+Y_TRUE = np.array([0, 0, 0, 1, 1, 2, 2, 2, 2])
+Y_PRED = np.array([0, 1, 0, 1, 1, 2, 0, 1, 2])
+CONF = np.array([.9, .8, .7, .6, .5, .95, .55, .85, .4])
+MATRIX = np.array([[2, 1, 0],
+                   [0, 2, 0],
+                   [1, 1, 2]])
+
+
+def test_confusion_matrix_by_hand():
+    np.testing.assert_array_equal(ev.confusion_matrix(Y_TRUE, Y_PRED, classes=3), MATRIX)
+    full = ev.confusion_matrix(Y_TRUE, Y_PRED)
+    assert full.shape == (10, 10) and full.sum() == 9 and full[3:].sum() == 0
+
+
+def test_row_normalise_handles_an_empty_class():
+    m = np.array([[2, 2, 0], [0, 0, 0], [1, 0, 3]])
+    np.testing.assert_allclose(ev.row_normalise(m), [[.5, .5, 0], [0, 0, 0], [.25, 0, .75]])
+
+
+def test_per_class_metrics_by_hand():
+    metrics = ev.per_class(MATRIX)
+    # class 1: predicted 4 times (2 right), 2 images (both found); 9 images, 2 wrongly called "1"
+    np.testing.assert_allclose(metrics["precision"], [2 / 3, 2 / 4, 2 / 2])
+    np.testing.assert_allclose(metrics["recall"], [2 / 3, 2 / 2, 2 / 4])
+    np.testing.assert_allclose(metrics["accuracy"], [7 / 9, 7 / 9, 7 / 9])
+    empty = ev.per_class(np.array([[1, 0], [0, 0]]))
+    np.testing.assert_allclose(empty["precision"], [1, 0])
+    np.testing.assert_allclose(empty["recall"], [1, 0])
+
+
+def test_most_confused_counts_both_directions():
+    # pairs: (0,1) 1+0, (0,2) 0+1, (1,2) 0+1 -> all tie at 1, broken by class order
+    assert ev.most_confused(MATRIX) == [(0, 1, 1, 0), (0, 2, 0, 1), (1, 2, 0, 1)]
+    m = np.array([[5, 3, 0], [4, 5, 1], [0, 0, 9]])
+    assert ev.most_confused(m, k=1) == [(0, 1, 3, 4)]
+    assert ev.most_confused(np.eye(3, dtype=int) * 7) == []
+
+
+def test_examples_sorted_and_filtered():
+    np.testing.assert_array_equal(ev.examples(Y_TRUE, Y_PRED, CONF), [7, 1, 6])
+    np.testing.assert_array_equal(ev.examples(Y_TRUE, Y_PRED, CONF, most_confident_first=False), [6, 1, 7])
+    np.testing.assert_array_equal(ev.examples(Y_TRUE, Y_PRED, CONF, true_class=2), [7, 6])
+    np.testing.assert_array_equal(ev.examples(Y_TRUE, Y_PRED, CONF, pred_class=1), [7, 1])
+    np.testing.assert_array_equal(ev.examples(Y_TRUE, Y_PRED, CONF, true_class=2, pred_class=0), [6])
+    # a diagonal cell: that class's correct predictions
+    np.testing.assert_array_equal(ev.examples(Y_TRUE, Y_PRED, CONF, true_class=2, pred_class=2), [5, 8])
+    assert ev.examples(Y_TRUE, Y_PRED, CONF, true_class=1, pred_class=0).size == 0
+
+
+def test_compare_two_models():
+    pred_b = np.array([0, 0, 1, 1, 0, 2, 2, 1, 2])
+    groups = ev.compare(Y_TRUE, Y_PRED, pred_b)
+    np.testing.assert_array_equal(groups["both_right"], [0, 3, 5, 8])
+    np.testing.assert_array_equal(groups["only_a"], [2, 4])
+    np.testing.assert_array_equal(groups["only_b"], [1, 6])
+    np.testing.assert_array_equal(groups["both_wrong"], [7])
+    assert ev.agreement(Y_PRED, pred_b) == pytest.approx(5 / 9)
+
+
+def _bias_model(bias):
+    """Zero weights and a fixed bias: every image gets softmax(bias)."""
+    inputs = keras.Input((28, 28, 1))
+    logits = keras.layers.Dense(10, name="logits", kernel_initializer="zeros",
+                                bias_initializer=keras.initializers.Constant(bias))(keras.layers.Flatten()(inputs))
+    return keras.Model(inputs, keras.layers.Activation("softmax", name="softmax")(logits))
+
+
+def test_evaluation_of_a_model_whose_answer_is_known():
+    bias = np.zeros(10, np.float32)
+    bias[3] = np.log(9.0)  # p(3) = 9 / (9 + 9) = 0.5, every other class 1/18
+    model = _bias_model(bias)
+    images = np.random.default_rng(0).integers(0, 256, (7, 28, 28), dtype=np.uint8)
+    labels = np.array([3, 3, 0, 1, 3, 9, 3])
+    result = ev.evaluate(model, images, labels, batch_size=3)
+    np.testing.assert_allclose(result.confidence, 0.5, rtol=1e-5)
+    np.testing.assert_array_equal(result.y_pred, 3)
+    assert result.accuracy == pytest.approx(4 / 7)
+    assert result.loss == pytest.approx((4 * np.log(2) + 3 * np.log(18)) / 7, rel=1e-5)
+    assert result.matrix[:, 3].tolist() == [1, 1, 0, 4, 0, 0, 0, 0, 0, 1]
+
+
+def test_predictions_and_loss_match_keras():
+    keras.utils.set_random_seed(1)
+    inputs = keras.Input((28, 28, 1))
+    x = keras.layers.Conv2D(4, 3, activation="relu")(inputs)
+    x = keras.layers.Flatten()(keras.layers.MaxPooling2D()(x))
+    model = keras.Model(inputs, keras.layers.Activation("softmax")(keras.layers.Dense(10, name="logits")(x)))
+    model.compile(loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    images = np.random.default_rng(1).integers(0, 256, (25, 28, 28), dtype=np.uint8)
+    labels = np.random.default_rng(2).integers(0, 10, 25)
+    result = ev.evaluate(model, images, labels, batch_size=10)
+    np.testing.assert_allclose(result.probs, model.predict(ev.prepare(images), verbose=0), rtol=1e-4, atol=1e-6)
+    loss, accuracy = model.evaluate(ev.prepare(images), labels, verbose=0)
+    assert result.loss == pytest.approx(loss, rel=1e-4)
+    assert result.accuracy == pytest.approx(accuracy)
+
+
+def test_empty_input_gives_empty_results():
+    result = ev.evaluate(_bias_model(np.zeros(10)), np.zeros((0, 28, 28), np.uint8), np.zeros(0, int))
+    assert result.probs.shape == (0, 10) and result.accuracy == 0.0 and result.matrix.sum() == 0

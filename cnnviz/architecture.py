@@ -1,0 +1,406 @@
+"""A CNN as a JSON-able list of layer specs: shapes, parameter counts and their formulas, checks, build.
+
+A spec is a list of dicts such as
+`{"kind": "conv2d", "filters": 32, "kernel_size": 3, "strides": 1, "padding": "same", "activation": "relu"}`.
+`summarize` works out every shape and parameter count with plain integer arithmetic (fast enough
+to run on every slider move) and names the layer at fault when a stack cannot work; `build` turns
+the same spec into an uncompiled Keras functional model whose numbers equal the summary's.
+The output layers (Dense logits, then softmax) are added for the user.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+INPUT_SHAPE = (28, 28, 1)
+CLASSES = 10
+PARAM_BUDGET = 5_000_000  # more than this is refused: a browser-side CPU training would take hours
+MAX_LAYERS = 30
+BYTES_PER_PARAM = 4  # float32
+
+ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
+PADDINGS = ("same", "valid")
+
+# kind -> (Keras class, {param: (default, low, high) for numbers or (default, choices) for strings})
+KINDS: dict[str, tuple[str, dict]] = {
+    "conv2d": ("Conv2D", {"filters": (32, 1, 512), "kernel_size": (3, 1, 9), "strides": (1, 1, 5),
+                          "padding": ("same", PADDINGS), "activation": ("relu", ACTIVATIONS)}),
+    "maxpool2d": ("MaxPooling2D", {"pool_size": (2, 1, 5), "strides": (None, 1, 5)}),
+    "avgpool2d": ("AveragePooling2D", {"pool_size": (2, 1, 5), "strides": (None, 1, 5)}),
+    "dropout": ("Dropout", {"rate": (0.25, 0.0, 0.95)}),
+    "batchnorm": ("BatchNormalization", {}),
+    "flatten": ("Flatten", {}),
+    "gap2d": ("GlobalAveragePooling2D", {}),
+    "dense": ("Dense", {"units": (128, 1, 4096), "activation": ("relu", ACTIVATIONS)}),
+}
+# Deterministic layer names: Keras's own snake-case names, numbered by kind and position.
+LAYER_NAMES = {"conv2d": "conv2d", "maxpool2d": "max_pooling2d", "avgpool2d": "average_pooling2d",
+               "dropout": "dropout", "batchnorm": "batch_normalization", "flatten": "flatten",
+               "gap2d": "global_average_pooling2d", "dense": "dense"}
+SPATIAL = ("conv2d", "maxpool2d", "avgpool2d", "gap2d")  # need a (height, width, channels) volume
+
+
+def _conv(filters, kernel_size, strides=1, padding="same", activation="relu"):
+    return dict(kind="conv2d", filters=filters, kernel_size=kernel_size, strides=strides, padding=padding,
+                activation=activation)
+
+
+def _pool(size=2):
+    return dict(kind="maxpool2d", pool_size=size, strides=size)
+
+
+def _dense(units, activation="relu"):
+    return dict(kind="dense", units=units, activation=activation)
+
+
+FLATTEN = dict(kind="flatten")
+
+
+def _dropout(rate):
+    return dict(kind="dropout", rate=rate)
+
+
+PRESETS: dict[str, list[dict]] = {
+    # 혼자 공부하는 머신러닝+딥러닝 8-2: 333,526 parameters
+    "fashion_cnn": [_conv(32, 3), _pool(), _conv(64, 3), _pool(), FLATTEN, _dense(100), _dropout(0.4)],
+    # the classic Keras MNIST notebook: 421,642
+    "mnist_cnn": [_conv(32, 3), _pool(), _conv(64, 3), _pool(), FLATTEN, _dense(128), _dropout(0.5)],
+    # lecture slides, valid padding: 1,199,882
+    "mnist_slides": [_conv(32, 3, padding="valid"), _conv(64, 3, padding="valid"), _pool(), _dropout(0.25),
+                     FLATTEN, _dense(128), _dropout(0.5)],
+    # keras.io "Simple MNIST convnet": 34,826
+    "keras_simple": [_conv(32, 3, padding="valid"), _pool(), _conv(64, 3, padding="valid"), _pool(), FLATTEN,
+                     _dropout(0.5)],
+    # small enough to train in seconds on a laptop CPU: 4,594
+    "tiny": [_conv(8, 3), _pool(), _conv(8, 3), _pool(), FLATTEN],
+}
+
+
+class ArchitectureError(ValueError):
+    """An impossible stack, with the (0-based) index of the layer at fault, or None for the whole model.
+
+    `code` and `values` let the UI say the same thing in another language.
+    """
+
+    def __init__(self, message: str, layer_index: int | None = None, code: str = "invalid", **values):
+        super().__init__(message)
+        self.layer_index = layer_index
+        self.code = code
+        self.values = values
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about a layer that works but probably not as the learner expects."""
+    layer_index: int
+    code: str
+    message: str
+    values: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Row:
+    index: int | None  # position in the spec; None for the output layers added for the user
+    name: str  # equals the built Keras layer's name
+    kind: str  # spec kind, or "logits" / "softmax"
+    output_shape: tuple[int, ...]  # without the batch axis, as Keras prints it after "None, "
+    params: int
+    trainable: int
+    shape_formula: str
+    params_formula: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    input_shape: tuple[int, ...]
+    rows: list[Row]
+    warnings: list[Notice]
+
+    @property
+    def total_params(self) -> int:
+        return sum(r.params for r in self.rows)
+
+    @property
+    def trainable_params(self) -> int:
+        return sum(r.trainable for r in self.rows)
+
+    @property
+    def weight_bytes(self) -> int:
+        return self.total_params * BYTES_PER_PARAM
+
+
+def keras_class(kind: str) -> str:
+    return KINDS[kind][0] if kind in KINDS else {"logits": "Dense", "softmax": "Activation"}[kind]
+
+
+def _where(i: int, kind: str) -> str:
+    return f"Layer {i + 1} ({KINDS[kind][0]})"
+
+
+def normalise(spec) -> list[dict]:
+    """Every layer with all its params, defaults filled in and values checked against their ranges."""
+    if not isinstance(spec, (list, tuple)):
+        raise ArchitectureError("An architecture is a list of layers.", None, "not_a_list")
+    if len(spec) > MAX_LAYERS:
+        raise ArchitectureError(f"At most {MAX_LAYERS} layers, this stack has {len(spec)}.", None,
+                                "too_many_layers", limit=MAX_LAYERS, n=len(spec))
+    out = []
+    for i, layer in enumerate(spec):
+        kind = layer.get("kind") if isinstance(layer, dict) else None
+        if kind not in KINDS:
+            raise ArchitectureError(f"Layer {i + 1}: unknown layer kind {kind!r}.", i, "unknown_kind",
+                                    layer=i + 1, kind=str(kind))
+        params = KINDS[kind][1]
+        extra = sorted(set(layer) - set(params) - {"kind"})
+        if extra:
+            raise ArchitectureError(f"{_where(i, kind)}: unknown setting {extra[0]!r}.", i, "unknown_param",
+                                    layer=i + 1, kind=KINDS[kind][0], param=extra[0])
+        clean = {"kind": kind}
+        for name, rule in params.items():
+            clean[name] = _check(i, kind, name, layer.get(name, rule[0]), rule)
+        if kind in ("maxpool2d", "avgpool2d") and clean["strides"] is None:
+            clean["strides"] = clean["pool_size"]  # Keras's own default
+        out.append(clean)
+    return out
+
+
+def _check(i, kind, name, value, rule):
+    if len(rule) == 2:  # a choice among strings
+        if value not in rule[1]:
+            raise ArchitectureError(f"{_where(i, kind)}: {name} must be one of {', '.join(rule[1])}, "
+                                    f"not {value!r}.", i, "bad_choice", layer=i + 1, kind=KINDS[kind][0],
+                                    param=name, value=str(value), choices=", ".join(rule[1]))
+        return value
+    default, low, high = rule
+    if value is None and default is None:
+        return None
+    integer = isinstance(low, int)
+    ok_type = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if ok_type and integer and value != int(value):
+        ok_type = False
+    if not ok_type or not low <= value <= high:
+        raise ArchitectureError(f"{_where(i, kind)}: {name} must be a number from {low} to {high}, "
+                                f"not {value!r}.", i, "bad_number", layer=i + 1, kind=KINDS[kind][0],
+                                param=name, value=str(value), low=low, high=high)
+    return int(value) if integer else float(value)
+
+
+def _f(n: int) -> str:
+    return f"{n:,}"
+
+
+def _window(i, kind, size: int, k: int, s: int, same: bool, warnings: list) -> tuple[int, str]:
+    """Output length of one spatial axis, and the formula that gives it."""
+    if same:
+        out = -(-size // s)
+        if k % 2:  # odd kernels pad (k-1)/2 on each side, so the textbook formula holds exactly
+            return out, f"floor(({size} + 2·{(k - 1) // 2} − {k})/{s}) + 1 = {out}"
+        return out, f"ceil({size}/{s}) = {out}"
+    if size < k:
+        raise ArchitectureError(
+            f"{_where(i, kind)}: its {k}×{k} window does not fit in the {size}-pixel-wide input, so the output "
+            f"would be smaller than 1 pixel. Use a smaller window, 'same' padding, or less pooling before it.",
+            i, "too_small", layer=i + 1, kind=KINDS[kind][0], k=k, size=size)
+    out = (size - k) // s + 1
+    if (size - k) % s:
+        warnings.append(Notice(i, "uneven_stride", (
+            f"{_where(i, kind)}: ({size} − {k}) is not a multiple of the stride {s}, so Keras rounds down and "
+            f"the last {(size - k) % s} row(s)/column(s) are never looked at."),
+            dict(layer=i + 1, kind=KINDS[kind][0], size=size, k=k, s=s, dropped=(size - k) % s)))
+    pad = "" if kind != "conv2d" else " + 2·0"
+    return out, f"floor(({size}{pad} − {k})/{s}) + 1 = {out}"
+
+
+def _spatial_formula(h_formula: str, w_formula: str) -> str:
+    return h_formula if h_formula == w_formula else f"{h_formula}; {w_formula}"
+
+
+def summarize(spec, input_shape=INPUT_SHAPE, classes: int = CLASSES) -> Summary:
+    """Shapes, parameter counts and formulas for every layer, as Keras's `model.summary()` would count them.
+
+    Raises ArchitectureError (never a Keras error) for a stack Keras could not build or that is too big.
+    """
+    layers = normalise(spec)
+    shape = tuple(int(d) for d in input_shape)
+    rows: list[Row] = []
+    warnings: list[Notice] = []
+    counters: dict[str, int] = {}
+    flat_at = None  # index of the layer that made the volume flat
+    for i, layer in enumerate(layers):
+        kind = layer["kind"]
+        counters[kind] = counters.get(kind, 0) + 1
+        name = f"{LAYER_NAMES[kind]}_{counters[kind]}"
+        if kind in SPATIAL and len(shape) != 3:
+            raise ArchitectureError(
+                f"{_where(i, kind)} needs an image volume (height × width × channels), but layer {flat_at + 1} "
+                f"already made it a flat vector of {_f(shape[0])} numbers. Move it before that layer.",
+                i, "needs_volume", layer=i + 1, kind=KINDS[kind][0], flat_layer=flat_at + 1, n=shape[0])
+        params, trainable, params_formula, shape_formula = 0, 0, "0", ""
+        if kind == "conv2d":
+            k, s, f = layer["kernel_size"], layer["strides"], layer["filters"]
+            same = layer["padding"] == "same"
+            h, hf = _window(i, kind, shape[0], k, s, same, warnings)
+            w, wf = _window(i, kind, shape[1], k, s, same, warnings)
+            params = trainable = k * k * shape[2] * f + f
+            params_formula = f"{k}·{k}·{_f(shape[2])}·{f} + {f} = {_f(params)}"
+            shape, shape_formula = (h, w, f), _spatial_formula(hf, wf)
+        elif kind in ("maxpool2d", "avgpool2d"):
+            p, s = layer["pool_size"], layer["strides"]
+            h, hf = _window(i, kind, shape[0], p, s, False, warnings)
+            w, wf = _window(i, kind, shape[1], p, s, False, warnings)
+            shape, shape_formula = (h, w, shape[2]), _spatial_formula(hf, wf)
+        elif kind == "batchnorm":
+            c = shape[-1]
+            params, trainable = 4 * c, 2 * c
+            params_formula = f"4·{_f(c)} = {_f(params)}"
+        elif kind == "flatten":
+            if len(shape) == 3:
+                n = shape[0] * shape[1] * shape[2]
+                shape_formula = f"{shape[0]}·{shape[1]}·{shape[2]} = {_f(n)}"
+                shape = (n,)
+            else:
+                warnings.append(Notice(i, "already_flat", f"{_where(i, kind)} does nothing: the input is already "
+                                       f"a flat vector.", dict(layer=i + 1, kind="Flatten")))
+            flat_at = i if flat_at is None else flat_at
+        elif kind == "gap2d":
+            shape_formula = f"mean({shape[0]}×{shape[1]}) → {shape[2]}"
+            shape = (shape[2],)
+            flat_at = i
+        elif kind == "dense":
+            if len(shape) != 1:
+                raise ArchitectureError(
+                    f"{_where(i, kind)} needs a flat vector, but gets a {shape} volume. Put a Flatten or "
+                    f"GlobalAveragePooling2D layer before it.", i, "needs_flat", layer=i + 1, kind="Dense",
+                    shape=str(shape))
+            u = layer["units"]
+            params = trainable = shape[0] * u + u
+            params_formula = f"{_f(shape[0])}·{u} + {u} = {_f(params)}"
+            shape_formula = f"units = {u}"
+            shape = (u,)
+        rows.append(Row(i, name, kind, shape, params, trainable, shape_formula, params_formula))
+    if len(shape) != 1:
+        raise ArchitectureError(
+            f"The output layer needs a flat vector, but the last layer gives a {shape} volume. Add a Flatten or "
+            f"GlobalAveragePooling2D layer at the end.", None, "output_needs_flat", shape=str(shape))
+    logits = shape[0] * classes + classes
+    rows.append(Row(None, "logits", "logits", (classes,), logits, logits,
+                    f"units = {classes}", f"{_f(shape[0])}·{classes} + {classes} = {_f(logits)}"))
+    rows.append(Row(None, "softmax", "softmax", (classes,), 0, 0, "", "0"))
+    summary = Summary(tuple(int(d) for d in input_shape), rows, warnings)
+    if summary.total_params > PARAM_BUDGET:
+        worst = max(rows, key=lambda r: r.params)
+        raise ArchitectureError(
+            f"The model would have {_f(summary.total_params)} parameters, more than the budget of "
+            f"{_f(PARAM_BUDGET)}; {worst.name} alone has {_f(worst.params)}. Pool more before Flatten, or use "
+            f"fewer filters or units.", worst.index, "too_many_params", total=_f(summary.total_params),
+            budget=_f(PARAM_BUDGET), name=worst.name, params=_f(worst.params))
+    return summary
+
+
+def keras_layers(spec, classes: int = CLASSES) -> list[tuple[str, str, dict]]:
+    """(Keras class, layer name, constructor arguments) for every layer, output layers included.
+
+    `build` and `keras_code` both use this, so the exported code is the model that was summarised.
+    """
+    out = []
+    counters: dict[str, int] = {}
+    for layer in normalise(spec):
+        kind = layer["kind"]
+        counters[kind] = counters.get(kind, 0) + 1
+        args = {k: v for k, v in layer.items() if k != "kind"}
+        out.append((KINDS[kind][0], f"{LAYER_NAMES[kind]}_{counters[kind]}", args))
+    out.append(("Dense", "logits", {"units": classes}))
+    out.append(("Activation", "softmax", {"activation": "softmax"}))
+    return out
+
+
+def build(spec, input_shape=INPUT_SHAPE, classes: int = CLASSES):
+    """The uncompiled Keras functional model on an explicit `keras.Input` named "input"."""
+    summarize(spec, input_shape, classes)  # refuse invalid stacks before Keras sees them
+    import keras
+
+    inputs = keras.Input(shape=tuple(input_shape), name="input")
+    x = inputs
+    for cls, name, args in keras_layers(spec, classes):
+        x = getattr(keras.layers, cls)(**args, name=name)(x)
+    return keras.Model(inputs, x, name="cnnviz")
+
+
+def keras_code(spec, input_shape=INPUT_SHAPE, classes: int = CLASSES) -> str:
+    """Runnable Keras Python that builds the same model (and prints its summary)."""
+    summarize(spec, input_shape, classes)
+    lines = ["import keras", "from keras import layers", "",
+             f"inputs = keras.Input(shape={tuple(input_shape)!r}, name=\"input\")", "x = inputs"]
+    for cls, name, args in keras_layers(spec, classes):
+        shown = ", ".join(f"{k}={v!r}".replace("'", '"') for k, v in args.items())
+        lines.append(f"x = layers.{cls}({shown + ', ' if shown else ''}name=\"{name}\")(x)")
+    lines += ["model = keras.Model(inputs, x, name=\"cnnviz\")", "model.summary()", ""]
+    return "\n".join(lines)
+
+
+def keras_file(spec, path, input_shape=INPUT_SHAPE, classes: int = CLASSES) -> None:
+    """Save the untrained model (fresh Glorot-uniform weights) as a `.keras` file at `path`."""
+    build(spec, input_shape, classes).save(str(path))
+
+
+def label(spec) -> str:
+    """A short human summary for run lists, e.g. "Conv32·Pool·Conv64·Pool·Dense100·Drop0.4"."""
+    parts = []
+    for layer in normalise(spec):
+        kind = layer["kind"]
+        if kind == "conv2d":
+            size = "" if layer["kernel_size"] == 3 else f"k{layer['kernel_size']}"
+            parts.append(f"Conv{layer['filters']}{size}")
+        elif kind in ("maxpool2d", "avgpool2d"):
+            parts.append(("Pool" if kind == "maxpool2d" else "AvgPool") +
+                         ("" if layer["pool_size"] == 2 else str(layer["pool_size"])))
+        elif kind == "dropout":
+            parts.append(f"Drop{layer['rate']:g}")
+        elif kind == "dense":
+            parts.append(f"Dense{layer['units']}")
+        elif kind != "flatten":
+            parts.append({"batchnorm": "BN", "gap2d": "GAP"}[kind])
+    return "·".join(parts) or "Dense"
+
+
+# Compact URL form: one token per layer joined by "_", e.g. "C32-3-1-s-r_M2-2_F_D100-r_O0.4".
+_CODES = {"conv2d": "C", "maxpool2d": "M", "avgpool2d": "A", "dropout": "O", "batchnorm": "B", "flatten": "F",
+          "gap2d": "G", "dense": "D"}
+_KIND_OF = {v: k for k, v in _CODES.items()}
+_SHORT = {"same": "s", "valid": "v", "relu": "r", "tanh": "t", "sigmoid": "g", "linear": "l"}
+_LONG = {v: k for k, v in _SHORT.items()}
+
+
+def encode(spec) -> str:
+    """The spec as a short URL-safe string (see `decode`)."""
+    tokens = []
+    for layer in normalise(spec):
+        values = [layer[p] for p in KINDS[layer["kind"]][1]]
+        tokens.append(_CODES[layer["kind"]] + "-".join(_SHORT.get(v, f"{v:g}" if isinstance(v, float) else str(v))
+                                                       for v in values))
+    return "_".join(tokens)
+
+
+def decode(text: str) -> list[dict]:
+    """The spec from `encode`'s string; ArchitectureError if it is not one."""
+    spec = []
+    for i, token in enumerate(filter(None, (text or "").split("_"))):
+        kind = _KIND_OF.get(token[0])
+        params = list(KINDS[kind][1]) if kind else []
+        values = token[1:].split("-") if token[1:] else []
+        if kind is None or len(values) != len(params):
+            raise ArchitectureError(f"Layer {i + 1}: {token!r} is not a layer this app can read.", i,
+                                    "bad_token", layer=i + 1, token=token[:20])
+        layer = {"kind": kind}
+        for name, value in zip(params, values):
+            if value in _LONG:
+                layer[name] = _LONG[value]
+            elif re.fullmatch(r"\d+", value):
+                layer[name] = int(value)
+            elif re.fullmatch(r"\d*\.\d+", value):
+                layer[name] = float(value)
+            else:
+                layer[name] = value  # normalise names the bad setting
+        spec.append(layer)
+    return normalise(spec)

@@ -1,0 +1,189 @@
+"""Looking inside a CNN: conv kernels, weight statistics, feature maps, top-activating samples.
+
+Everything here takes a plain Keras model and numpy arrays, so it works on a model trained
+in the app and on an imported one alike, and from a notebook as well as from the pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+NORMALISATIONS = ("map", "layer", "global")
+TEXTBOOK_RANGE = 0.5  # the textbook draws kernels on vmin=-0.5, vmax=0.5
+
+
+def conv_layers(model: keras.Model) -> list[keras.layers.Layer]:
+    """The model's 2-D convolution layers, input side first."""
+    return [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)]
+
+
+def kernel_and_bias(layer: keras.layers.Layer) -> tuple[np.ndarray, np.ndarray | None]:
+    """A conv layer's kernel (kh, kw, c_in, c_out) and its bias (c_out,), or None without one."""
+    kernel = keras.ops.convert_to_numpy(layer.kernel)
+    bias = keras.ops.convert_to_numpy(layer.bias) if layer.use_bias else None
+    return kernel, bias
+
+
+def kernel_tiles(kernel: np.ndarray, channel: int | None = None) -> np.ndarray:
+    """One (kh, kw) picture per filter, (c_out, kh, kw): the kernel on input `channel`,
+    or the mean over input channels when `channel` is None (deeper layers have many)."""
+    chosen = kernel.mean(axis=2) if channel is None else kernel[:, :, channel, :]
+    return np.ascontiguousarray(np.moveaxis(chosen, -1, 0), dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class WeightStats:
+    mean: float
+    std: float
+    min: float
+    max: float
+    count: int
+
+
+def weight_stats(values: np.ndarray) -> WeightStats:
+    """Mean, std and extremes of a weight array, as the textbook prints with `.mean()`/`.std()`."""
+    flat = np.asarray(values, dtype=np.float64).ravel()
+    return WeightStats(float(flat.mean()), float(flat.std()), float(flat.min()), float(flat.max()), flat.size)
+
+
+def common_bins(*arrays: np.ndarray, bins: int = 40) -> np.ndarray:
+    """Bin edges shared by several histograms, so overlaid bars line up."""
+    low = min(float(np.min(a)) for a in arrays)
+    high = max(float(np.max(a)) for a in arrays)
+    if high <= low:
+        low, high = low - 0.5, high + 0.5
+    return np.linspace(low, high, bins + 1)
+
+
+def kernel_scale(mode: str, *kernels: np.ndarray) -> float:
+    """Half-width of the symmetric colour scale for kernel grids: the textbook's fixed 0.5,
+    or ("layer") the largest |weight| among the given kernels, so nothing is clipped."""
+    if mode == "fixed":
+        return TEXTBOOK_RANGE
+    top = max((float(np.max(np.abs(k))) for k in kernels if k.size), default=0.0)
+    return top if top > 0 else TEXTBOOK_RANGE
+
+
+# Feature maps ------------------------------------------------------------------------------------
+
+def _ends_in_softmax(model: keras.Model) -> bool:
+    last = model.layers[-1]
+    activation = getattr(last, "activation", None)
+    return isinstance(last, keras.layers.Softmax) or getattr(activation, "__name__", "") == "softmax"
+
+
+@dataclass(frozen=True)
+class LayerInfo:
+    name: str
+    kind: str  # the Keras class name: Conv2D, MaxPooling2D, Dense, ...
+    shape: tuple  # the output shape for one image, batch axis included: (1, 28, 28, 32)
+
+
+class FeatureMaps:
+    """Every layer's output for an image in one call.
+
+    Builds the functional submodel `keras.Model(model.inputs, [layer.output, ...])` once and
+    calls it through a `tf.function` with a fixed signature: one traced graph, no per-call
+    `predict` overhead, so a page can redraw on every slider move.
+    """
+
+    def __init__(self, model: keras.Model):
+        layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+        self.submodel = keras.Model(model.inputs, [layer.output for layer in layers])
+        self.input_shape = tuple(model.inputs[0].shape[1:])
+        self.layers = [LayerInfo(layer.name, type(layer).__name__, (1, *layer.output.shape[1:]))
+                       for layer in layers]
+        self.outputs_probabilities = _ends_in_softmax(model)
+        self._call = tf.function(lambda x: self.submodel(x, training=False), reduce_retracing=True,
+                                 input_signature=[tf.TensorSpec((None, *self.input_shape), tf.float32)])
+
+    def model_input(self, images: np.ndarray) -> np.ndarray:
+        """(n, 28, 28) or (28, 28) pixels in 0..1 shaped as the model wants them ((n, 28, 28, 1) or (n, 784))."""
+        images = np.asarray(images, dtype=np.float32)
+        return images.reshape((-1, *self.input_shape))
+
+    def __call__(self, image: np.ndarray) -> dict[str, np.ndarray]:
+        """Layer name -> that layer's output for one (28, 28) image in 0..1, batch axis kept."""
+        outputs = self._call(tf.constant(self.model_input(image)))
+        return {info.name: out.numpy() for info, out in zip(self.layers, outputs)}
+
+
+def maps_of(output: np.ndarray) -> np.ndarray | None:
+    """A (1, h, w, c) layer output as c tiles (c, h, w); None for outputs that are not image-like."""
+    if output.ndim != 4:
+        return None
+    return np.ascontiguousarray(np.moveaxis(output[0], -1, 0))
+
+
+def _peak(values: np.ndarray, axis=None) -> np.ndarray:
+    return np.max(np.abs(values), axis=axis, keepdims=axis is not None, initial=0.0)
+
+
+def normalise(models: list[dict[str, np.ndarray]], mode: str) -> list[dict[str, np.ndarray]]:
+    """Scale feature-map tiles to −1..1, keeping 0 at 0, for drawing on one diverging scale.
+
+    `models` holds, per model (say trained and untrained), layer name -> tiles (c, h, w); the same
+    layer of every model shares one scale, so a side-by-side comparison shows real differences.
+    "map": every tile by its own largest |value| (the textbook's `imshow` does the like per map);
+    "layer": by the largest |value| in that layer; "global": by the largest over all layers.
+    An all-zero tile or layer (a dead ReLU) stays all zero, never NaN.
+    """
+    if mode not in NORMALISATIONS:
+        raise ValueError(f"normalisation must be one of {NORMALISATIONS}, not {mode!r}")
+    names = {name for maps in models for name in maps}
+    layer_peak = {name: max(float(_peak(maps[name])) for maps in models if name in maps) for name in names}
+    global_peak = max(layer_peak.values(), default=0.0)
+    scaled = []
+    for maps in models:
+        out = {}
+        for name, tiles in maps.items():
+            tiles = np.asarray(tiles, dtype=np.float32)
+            if mode == "map":
+                peak = _peak(tiles, axis=(1, 2))
+            else:
+                peak = np.float32(layer_peak[name] if mode == "layer" else global_peak)
+            out[name] = np.divide(tiles, peak, out=np.zeros_like(tiles), where=np.broadcast_to(peak > 0, tiles.shape))
+        scaled.append(out)
+    return scaled
+
+
+def probabilities(last_output: np.ndarray, is_probability: bool) -> np.ndarray:
+    """Class probabilities from the model's last output: as they are, or softmax of logits."""
+    values = np.asarray(last_output, dtype=np.float64).reshape(-1)
+    if is_probability:
+        return values
+    exp = np.exp(values - values.max())
+    return exp / exp.sum()
+
+
+# Top-activating samples --------------------------------------------------------------------------
+
+class FilterScores:
+    """Each filter's strongest response (its max over positions) to every image of a set.
+
+    The conv layer's full output for 10,000 images would be hundreds of MB; the max is
+    taken inside the graph batch by batch, so only (n, filters) numbers come back.
+    """
+
+    def __init__(self, model: keras.Model, layer_name: str):
+        layer = model.get_layer(layer_name)
+        upto = keras.Model(model.inputs, layer.output)
+        self.input_shape = tuple(model.inputs[0].shape[1:])
+        self._call = tf.function(lambda x: tf.reduce_max(upto(x, training=False), axis=(1, 2)),
+                                 input_signature=[tf.TensorSpec((None, *self.input_shape), tf.float32)])
+
+    def __call__(self, images: np.ndarray, batch_size: int = 500) -> np.ndarray:
+        """(n, filters) max activations for uint8 (n, 28, 28) images (scaled ÷255 as in training)."""
+        parts = [self._call(tf.constant((images[i:i + batch_size].astype(np.float32) / 255.0)
+                                        .reshape((-1, *self.input_shape)))).numpy()
+                 for i in range(0, len(images), batch_size)]
+        return np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
+
+
+def top_samples(scores: np.ndarray, k: int = 9) -> np.ndarray:
+    """Indices of the k highest scores, highest first (ties broken by the lower index)."""
+    k = min(k, len(scores))
+    return np.lexsort((np.arange(len(scores)), -scores))[:k]

@@ -1,0 +1,169 @@
+"""Importing a learner's .keras file: the textbook model loads; hostile or unfit files are refused clearly."""
+import io
+import zipfile
+
+import keras
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cnnviz import importing, inspect
+from cnnviz.importing import ImportFailed
+
+
+def textbook_cnn() -> keras.Model:
+    """The Fashion-MNIST CNN of the textbook's chapter 8-2, written as the textbook writes it."""
+    model = keras.Sequential([
+        keras.Input(shape=(28, 28, 1)),
+        keras.layers.Conv2D(32, kernel_size=3, activation="relu", padding="same"),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.Conv2D(64, kernel_size=(3, 3), activation="relu", padding="same"),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.Flatten(),
+        keras.layers.Dense(100, activation="relu"),
+        keras.layers.Dropout(0.4),
+        keras.layers.Dense(10, activation="softmax"),
+    ])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def saved(model: keras.Model, tmp_path, name="model.keras") -> bytes:
+    path = tmp_path / name
+    model.save(path)
+    return path.read_bytes()
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def refused(data: bytes, reason: str) -> ImportFailed:
+    with pytest.raises(ImportFailed) as info:
+        importing.load_upload(data)
+    assert info.value.reason == reason, str(info.value)
+    return info.value
+
+
+@pytest.fixture(scope="module")
+def textbook_bytes(tmp_path_factory):
+    model = textbook_cnn()
+    x = np.random.default_rng(0).random((32, 28, 28, 1), dtype=np.float32)
+    model.fit(x, np.arange(32) % 10, epochs=1, verbose=0)  # trained, so the file holds optimizer state too
+    return saved(model, tmp_path_factory.mktemp("textbook"), "best-cnn-model.keras"), model
+
+
+def test_textbook_model_imports_with_its_weights(textbook_bytes):
+    data, original = textbook_bytes
+    model = importing.load_upload(data)
+    assert model.count_params() == 333_526
+    image = np.random.default_rng(1).random((1, 28, 28, 1), dtype=np.float32)
+    np.testing.assert_allclose(model(image).numpy(), original(image).numpy(), atol=1e-6)
+    maps = inspect.FeatureMaps(model)(image[0, :, :, 0])
+    assert [m.shape for m in maps.values()][:2] == [(1, 28, 28, 32), (1, 14, 14, 32)]
+
+
+def test_flat_784_input_model_imports(tmp_path):
+    model = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(10), keras.layers.Softmax()])
+    loaded = importing.load_upload(saved(model, tmp_path))
+    assert tuple(loaded.inputs[0].shape) == (None, 784)
+    assert inspect.FeatureMaps(loaded)(np.zeros((28, 28)))["softmax"].shape == (1, 10)
+
+
+@pytest.mark.parametrize("data", [b"", b"not a model at all", b"PK\x03\x04" + b"\x00" * 100])
+def test_non_zip_is_refused(data):
+    assert "zip" in str(refused(data, "not_zip"))
+
+
+def test_truncated_file_is_refused(textbook_bytes):
+    refused(textbook_bytes[0][: len(textbook_bytes[0]) // 2], "not_zip")
+
+
+def test_damaged_weights_are_refused_before_keras_reads_them(textbook_bytes):
+    data = bytearray(textbook_bytes[0])
+    middle = len(data) // 2
+    data[middle:middle + 64] = bytes(64)  # inside the weights member, whose CRC no longer matches
+    assert refused(bytes(data), "corrupt").details["member"] == "model.weights.h5"
+
+
+def test_file_over_the_size_limit_is_refused(monkeypatch, textbook_bytes):
+    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 1_000_000)
+    err = refused(textbook_bytes[0], "too_large")
+    assert err.details["limit"] == "1"
+
+
+def test_zip_bomb_is_refused_before_unpacking(monkeypatch):
+    monkeypatch.setattr(importing, "MAX_UNPACKED_BYTES", 8 * 2**20)
+    bomb = zip_of({"config.json": b"{}", "model.weights.h5": bytes(64 * 2**20)})
+    assert len(bomb) < 200_000  # 64 MB of zeros packs into a few kB
+    refused(bomb, "unpacked_too_large")
+
+
+def test_zip_without_model_members_is_refused():
+    assert "model.weights.h5" in refused(zip_of({"config.json": b"{}"}), "not_keras").details["missing"]
+
+
+def test_lambda_layer_is_refused_and_safe_mode_would_refuse_it_too(tmp_path):
+    inputs = keras.Input(shape=(28, 28, 1))
+    x = keras.layers.Lambda(lambda t: t * 2.0)(inputs)
+    x = keras.layers.Flatten()(x)
+    model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x))
+    data = saved(model, tmp_path)
+    assert refused(data, "code").details["what"] == "Lambda"
+    # The config check is a first line; Keras's safe mode, which load_keras always uses, is the second.
+    with pytest.raises(ImportFailed) as info:
+        importing.load_keras(tmp_path / "model.keras")
+    assert info.value.reason == "load_failed" and "safe_mode" in str(info.value)
+
+
+@keras.saving.register_keras_serializable(package="elsewhere")
+class Doubling(keras.layers.Layer):
+    def call(self, x):
+        return x * 2.0
+
+
+def test_custom_layer_class_is_refused(tmp_path):
+    inputs = keras.Input(shape=(784,))
+    model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(Doubling()(inputs)))
+    assert refused(saved(model, tmp_path), "custom").details["what"] == "Doubling"
+
+
+@pytest.mark.parametrize("shape", [(32, 32, 3), (28, 28, 3), (100,)])
+def test_wrong_input_shape_is_refused(tmp_path, shape):
+    inputs = keras.Input(shape=shape)
+    model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(inputs)))
+    assert refused(saved(model, tmp_path), "input_shape").details["shape"] == str(shape)
+
+
+def test_wrong_number_of_outputs_is_refused(tmp_path):
+    model = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(5, activation="softmax")])
+    assert refused(saved(model, tmp_path), "outputs").details["shape"] == "(5,)"
+
+
+def test_logits_without_softmax_are_refused(tmp_path):
+    model = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10, name="scores")])
+    assert refused(saved(model, tmp_path), "not_softmax").details["layer"] == "scores"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_only_ever_raise_import_failed(data):
+    with pytest.raises(ImportFailed):
+        importing.load_upload(data)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 10**9), st.integers(1, 255))
+def test_flipped_bytes_never_escape_as_another_error(textbook_bytes, position, flip):
+    data = bytearray(textbook_bytes[0])
+    data[position % len(data)] ^= flip
+    try:
+        importing.load_upload(bytes(data))
+    except ImportFailed:
+        pass  # most flips are caught by a CRC or the zip structure; a flip in a timestamp is harmless

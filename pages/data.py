@@ -4,6 +4,14 @@ import streamlit as st
 from cnnviz import datasets, ui
 from cnnviz.plots import data as plots
 
+@st.cache_data(show_spinner=False)
+def pixel_summary(name: str):
+    """Stats per split and the training intensity histogram: a full pass over up to 47 M pixels, once."""
+    ds = ui.dataset(name)
+    stats = {split: datasets.pixel_stats(x) for split, x in (("train", ds.x_train), ("test", ds.x_test))}
+    return stats, datasets.intensity_histogram(ds.x_train)
+
+
 ui.page_header("data.title", "data.lead")
 ds = ui.dataset()
 names = ui.class_names()
@@ -36,15 +44,9 @@ st.plotly_chart(plots.sample_grid(x[picked], captions), key="sample_grid", width
 st.caption(ui.tr("data.samples_caption"))
 
 st.header(ui.tr("data.pixels_heading"))
-stats_cols = st.columns(2)
-for col, (split_name, (images, _)) in zip(stats_cols, splits.items()):
-    stats = datasets.pixel_stats(images)
-    with col:
-        st.markdown(f"**{split_name}** — {ui.tr('data.n_images', n=f'{len(images):,}')}")
-        metric_cols = st.columns(4)
-        for metric_col, key in zip(metric_cols, ("min", "max", "mean", "std")):
-            metric_col.metric(ui.tr(f"data.stat_{key}"), f"{stats[key]:.1f}")
-hist_counts, edges = datasets.intensity_histogram(ds.x_train)
+stats, (hist_counts, edges) = pixel_summary(ds.name)
+st.table({ui.tr(f"data.stat_{key}"): {ui.tr(f"common.{split}"): f"{values[key]:.1f}" for split, values in stats.items()}
+          for key in ("min", "max", "mean", "std")})
 st.plotly_chart(plots.intensity_histogram(hist_counts, edges, ui.tr("common.pixel_value"),
                                           ui.tr("data.pixel_count")), key="intensity", width="stretch")
 st.caption(ui.tr("data.pixels_caption", zero=f"{hist_counts[0] / hist_counts.sum():.0%}"))
@@ -57,7 +59,7 @@ with left:
     index = st.number_input(ui.tr("data.image_index", last=len(images) - 1), 0, len(images) - 1, 0)
     scaled = st.toggle(ui.tr("data.scaled"), help=ui.tr("data.scaled_help"))
     st.markdown(ui.tr("data.inspected", index=index, label=names[labels[index]], raw=int(labels[index])))
-    st.plotly_chart(plots.sample_grid(images[index:index + 1], []), key="inspect_small", width="stretch")
+    st.plotly_chart(plots.digit(images[index]), key="inspect_small", width="stretch")
 with right:
     st.plotly_chart(plots.pixel_values(images[index], scaled), key="inspect_pixels", width="stretch")
 st.caption(ui.tr("data.inspector_caption"))

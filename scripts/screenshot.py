@@ -11,12 +11,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def wait_until_idle(page, timeout_ms: int = 60_000) -> None:
-    """Wait until Streamlit has finished running the script and plotly has drawn."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
-    page.wait_for_timeout(800)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
-    page.wait_for_timeout(1200)
+def wait_until_idle(page, timeout_ms: int = 90_000) -> None:
+    """Wait until Streamlit has run the script to the end and every plotly chart is drawn."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout_ms)
+    page.wait_for_timeout(500)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length"
+        " <= document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length",
+        timeout=timeout_ms)
+    page.wait_for_timeout(700)
 
 
 def screenshot(base: str, path: str, lang: str, out: str, width: int = 1400, height: int = 3000) -> None:

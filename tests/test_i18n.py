@@ -23,4 +23,4 @@ def test_missing_key_raises_naming_the_key():
 
 
 def test_placeholders_are_filled():
-    assert i18n.t("data.n_images", "ko", n="1,000") == "이미지 1,000개"
+    assert i18n.t("data.labels_chart", "ko", split="훈련", total="1,000") == "훈련 세트: 이미지 1,000개"

@@ -22,7 +22,6 @@ STRINGS = {
                              "무작위로 고른 이미지와 배열 속 인덱스(#), 레이블입니다. 교재의 `cmap='gray_r'`처럼 "
                              "밝은 바탕에 어둡게 그렸습니다. 데이터에서는 잉크가 큰 값(최대 255), 바탕이 0입니다."),
     "data.pixels_heading": ("Pixel values", "픽셀 값"),
-    "data.n_images": ("{n} images", "이미지 {n}개"),
     "data.stat_min": ("min", "최솟값"),
     "data.stat_max": ("max", "최댓값"),
     "data.stat_mean": ("mean", "평균"),

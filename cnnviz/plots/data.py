@@ -34,6 +34,13 @@ def sample_grid(images: np.ndarray, captions: list[str], cols: int = 8) -> go.Fi
                         show_scale=False, hover_value="pixel")
 
 
+def digit(img: np.ndarray) -> go.Figure:
+    """One dataset image, large, in gray."""
+    fig = image(img, zmin=0, zmax=255, height=260, hover_value="pixel")
+    fig.update_traces(showscale=False)
+    return fig
+
+
 def pixel_values(img: np.ndarray, scaled: bool) -> go.Figure:
     """One 28×28 image with each pixel's number written in its cell (0–255 or ÷255)."""
     values = img.astype(np.float32) / 255.0 if scaled else img.astype(np.int32)

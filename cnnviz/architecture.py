@@ -190,30 +190,35 @@ def _f(n: int) -> str:
     return f"{n:,}"
 
 
-def _window(i, kind, size: int, k: int, s: int, same: bool, warnings: list) -> tuple[int, str]:
-    """Output length of one spatial axis, and the formula that gives it."""
+def _window(i, kind, size: int, k: int, s: int, same: bool) -> tuple[int, int, str]:
+    """Output length of one spatial axis, how many input pixels the stride leaves out, and the formula."""
     if same:
         out = -(-size // s)
         if k % 2:  # odd kernels pad (k-1)/2 on each side, so the textbook formula holds exactly
-            return out, f"floor(({size} + 2·{(k - 1) // 2} − {k})/{s}) + 1 = {out}"
-        return out, f"ceil({size}/{s}) = {out}"
+            return out, 0, f"floor(({size} + 2·{(k - 1) // 2} − {k})/{s}) + 1 = {out}"
+        return out, 0, f"ceil({size}/{s}) = {out}"
     if size < k:
         raise ArchitectureError(
             f"{_where(i, kind)}: its {k}×{k} window does not fit in the {size}-pixel-wide input, so the output "
             f"would be smaller than 1 pixel. Use a smaller window, 'same' padding, or less pooling before it.",
             i, "too_small", layer=i + 1, kind=KINDS[kind][0], k=k, size=size)
     out = (size - k) // s + 1
-    if (size - k) % s:
-        warnings.append(Notice(i, "uneven_stride", (
-            f"{_where(i, kind)}: ({size} − {k}) is not a multiple of the stride {s}, so Keras rounds down and "
-            f"the last {(size - k) % s} row(s)/column(s) are never looked at."),
-            dict(layer=i + 1, kind=KINDS[kind][0], size=size, k=k, s=s, dropped=(size - k) % s)))
     pad = "" if kind != "conv2d" else " + 2·0"
-    return out, f"floor(({size}{pad} − {k})/{s}) + 1 = {out}"
+    return out, (size - k) % s, f"floor(({size}{pad} − {k})/{s}) + 1 = {out}"
 
 
-def _spatial_formula(h_formula: str, w_formula: str) -> str:
-    return h_formula if h_formula == w_formula else f"{h_formula}; {w_formula}"
+def _spatial(i, kind, shape, k: int, s: int, same: bool, warnings: list) -> tuple[int, int, str]:
+    """Output height and width, the formula (once when both agree), and a warning when Keras floors."""
+    h, h_dropped, h_formula = _window(i, kind, shape[0], k, s, same)
+    w, w_dropped, w_formula = _window(i, kind, shape[1], k, s, same)
+    for size, dropped in ((shape[0], h_dropped), (shape[1], w_dropped)):
+        if dropped:
+            warnings.append(Notice(i, "uneven_stride", (
+                f"{_where(i, kind)}: ({size} − {k}) is not a multiple of the stride {s}, so Keras rounds down and "
+                f"the last {dropped} row(s)/column(s) are never looked at."),
+                dict(layer=i + 1, kind=KINDS[kind][0], size=size, k=k, s=s, dropped=dropped)))
+            break
+    return h, w, h_formula if h_formula == w_formula else f"{h_formula}; {w_formula}"
 
 
 def summarize(spec, input_shape=INPUT_SHAPE, classes: int = CLASSES) -> Summary:
@@ -240,16 +245,14 @@ def summarize(spec, input_shape=INPUT_SHAPE, classes: int = CLASSES) -> Summary:
         if kind == "conv2d":
             k, s, f = layer["kernel_size"], layer["strides"], layer["filters"]
             same = layer["padding"] == "same"
-            h, hf = _window(i, kind, shape[0], k, s, same, warnings)
-            w, wf = _window(i, kind, shape[1], k, s, same, warnings)
+            h, w, shape_formula = _spatial(i, kind, shape, k, s, same, warnings)
             params = trainable = k * k * shape[2] * f + f
             params_formula = f"{k}·{k}·{_f(shape[2])}·{f} + {f} = {_f(params)}"
-            shape, shape_formula = (h, w, f), _spatial_formula(hf, wf)
+            shape = (h, w, f)
         elif kind in ("maxpool2d", "avgpool2d"):
             p, s = layer["pool_size"], layer["strides"]
-            h, hf = _window(i, kind, shape[0], p, s, False, warnings)
-            w, wf = _window(i, kind, shape[1], p, s, False, warnings)
-            shape, shape_formula = (h, w, shape[2]), _spatial_formula(hf, wf)
+            h, w, shape_formula = _spatial(i, kind, shape, p, s, False, warnings)
+            shape = (h, w, shape[2])
         elif kind == "batchnorm":
             c = shape[-1]
             params, trainable = 4 * c, 2 * c

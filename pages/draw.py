@@ -1,5 +1,153 @@
+import numpy as np
 import streamlit as st
+from streamlit_drawable_canvas import st_canvas
 
-from cnnviz import ui
+from cnnviz import datasets, gradcam, preprocess, runs, ui, ui_runs
+from cnnviz.plots import draw as plots
 
-st.title(ui.tr("nav.draw"))
+CANVAS_SIDE = 280
+
+ui.page_header("draw.title", "draw.lead")
+run = ui_runs.require_active_run()
+fashion = run.dataset == "fashion_mnist"
+names = datasets.class_names(run.dataset, ui.lang())
+st.caption(ui.tr("draw.model_line", name=run.name, dataset=ui.tr(f"dataset.{run.dataset}")))
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _explainer(path: str, mtime: float, _run: runs.Run) -> gradcam.Explainer:
+    """One traced predictor per saved model file, shared by every session looking at it."""
+    return gradcam.Explainer(ui_runs.cached_model(_run))
+
+
+try:
+    explainer = _explainer(str(run.path), run.model_mtime(), run)
+except runs.RunError as exc:
+    st.error(ui.tr("draw.model_error", error=str(exc)))
+    st.stop()
+
+
+def percent(p: float) -> str:
+    return f"{p:.1%}"
+
+
+def show_prediction(probs: np.ndarray) -> None:
+    top, second = np.argsort(probs)[::-1][:2]
+    st.markdown(ui.tr("draw.verdict", name=names[top], p=percent(probs[top])))
+    if gradcam.is_unsure(probs):
+        st.warning(ui.tr("draw.unsure", p=percent(probs[top]), second=names[second], p2=percent(probs[second])))
+    st.plotly_chart(plots.probabilities(probs, names, ui.tr("draw.probability")), key="draw_probs",
+                    width="stretch")
+    st.caption(ui.tr("draw.probs_caption"))
+
+
+def show_steps(steps: list[preprocess.Step], raw_key: str) -> None:
+    st.markdown(ui.tr("draw.steps_text_fashion" if fashion else "draw.steps_text"))
+    cols = st.columns(len(steps))
+    for i, (col, step) in enumerate(zip(cols, steps)):
+        label = ui.tr(raw_key if step.key == "raw" else f"draw.step.{step.key}")
+        if step.key in ("crop", "fit20", "centre", "fit28"):
+            label = f"{i + 1} · {label}"
+        size = ui.tr("draw.step_size", h=step.image.shape[0], w=step.image.shape[1])
+        col.image(plots.enlarged(step.image), caption=f"{label} ({size})")
+
+
+def show_inside(pixels: np.ndarray, probs: np.ndarray, fm_caption: str) -> None:
+    """The 28×28 input, the Grad-CAM map, and the way to the Feature maps page."""
+    top = int(probs.argmax())
+    left, right = st.columns(2)
+    with left:
+        st.subheader(ui.tr("draw.input_heading"))
+        st.plotly_chart(plots.network_input(pixels, ui.tr("draw.pixel_value")), key="draw_input", width="stretch")
+        st.caption(ui.tr("draw.input_caption"))
+        if st.button(ui.tr("draw.to_feature_maps"), icon=":material/layers:", key="draw_to_fm"):
+            st.session_state["fm_input"] = {"pixels": pixels.astype(np.float32), "caption": fm_caption}
+            st.switch_page("pages/feature_maps.py")
+    with right:
+        st.subheader(ui.tr("draw.cam_heading"))
+        try:
+            heat, method = explainer.gradcam(pixels, top), "gradcam"
+            if heat.max() == 0:
+                heat, method = explainer.gradcam(pixels, top, "hirescam"), "hirescam"
+        except gradcam.GradCamError:
+            st.info(ui.tr("draw.cam_none"))
+            return
+        except Exception as exc:  # noqa: BLE001 - an imported model of an unforeseen shape
+            st.warning(ui.tr("draw.cam_failed", error=str(exc)))
+            return
+        st.plotly_chart(plots.gradcam_overlay(pixels, heat, ui.tr("draw.cam_strength")), key="draw_cam",
+                        width="stretch")
+        notes = [ui.tr("draw.cam_caption", name=names[top], layer=explainer.layer_name)]
+        if method == "hirescam":
+            notes.append(ui.tr("draw.cam_hires"))
+        if heat.max() == 0:
+            notes.append(ui.tr("draw.cam_empty"))
+        if not explainer.uses_logits:
+            notes.append(ui.tr("draw.cam_after_softmax"))
+        st.caption(" ".join(notes))
+
+
+def canvas_mode() -> None:
+    left, right = st.columns(2)
+    with left:
+        st.subheader(ui.tr("draw.sketch_heading" if fashion else "draw.canvas_heading"))
+        st.caption(ui.tr("draw.sketch_help" if fashion else "draw.canvas_help"))
+        brush = st.slider(ui.tr("draw.brush"), 6, 40, 22, key="draw_brush", help=ui.tr("draw.brush_help"))
+        if st.button(ui.tr("draw.clear"), icon=":material/delete:", key="draw_clear"):
+            st.session_state["draw_canvas_n"] = st.session_state.get("draw_canvas_n", 0) + 1
+        drawing = st_canvas(stroke_width=brush, stroke_color="#FFFFFF", background_color="#000000",
+                            height=CANVAS_SIDE, width=CANVAS_SIDE, drawing_mode="freedraw", update_streamlit=True,
+                            return_image_data=True, key=f"draw_canvas_{st.session_state.get('draw_canvas_n', 0)}")
+        prepared = preprocess.from_canvas(drawing.image_data, run.dataset)
+    with right:
+        st.subheader(ui.tr("draw.prediction_heading"))
+        if prepared.empty:
+            st.info(ui.tr("draw.empty"))
+            return
+        probs = explainer.predict(prepared.pixels)
+        show_prediction(probs)
+    st.header(ui.tr("draw.steps_heading"))
+    show_steps(prepared.steps, "draw.step.raw")
+    show_inside(prepared.pixels, probs, ui.tr("draw.fm_caption_canvas"))
+
+
+def upload_mode() -> None:
+    mb = preprocess.MAX_UPLOAD_BYTES // 2**20
+    file = st.file_uploader(ui.tr("draw.upload_label_fashion" if fashion else "draw.upload_label", mb=mb),
+                            type=["png", "jpg", "jpeg", "webp", "bmp", "gif"], key="draw_upload")
+    if file is None:
+        st.info(ui.tr("draw.upload_hint"))
+        return
+    try:
+        upload = preprocess.from_upload(file.getvalue(), run.dataset)
+    except preprocess.PreprocessError as exc:
+        st.error(ui.tr(f"draw.error.{exc.code}", **exc.details))
+        return
+    prepared = upload.prepared
+    for note in prepared.notes:
+        st.caption(ui.tr(f"draw.note.{note}"))
+    st.header(ui.tr("draw.steps_heading"))
+    show_steps(prepared.steps, "draw.step.raw_upload")
+    if prepared.empty:
+        st.warning(ui.tr("draw.upload_empty"))
+        return
+    probs = explainer.predict(prepared.pixels)
+    st.subheader(ui.tr("draw.prediction_heading"))
+    show_prediction(probs)
+    show_inside(prepared.pixels, probs, ui.tr("draw.fm_caption_upload", name=file.name))
+
+    st.header(ui.tr("draw.squares_heading"))
+    st.markdown(ui.tr("draw.squares_text"))
+    square_probs = explainer.predict(np.stack(list(upload.squares.values())))
+    for col, (method, pixels), p in zip(st.columns(3), upload.squares.items(), square_probs):
+        with col:
+            st.image(plots.enlarged(pixels), caption=ui.tr(f"draw.square.{method}"))
+            st.markdown(ui.tr("draw.square_answer", name=names[int(p.argmax())], p=percent(p.max())))
+
+
+mode = st.radio(ui.tr("draw.mode"), ["canvas", "upload"], format_func=lambda m: ui.tr(f"draw.mode.{m}"),
+                horizontal=True, key="draw_mode")
+if mode == "canvas":
+    canvas_mode()
+else:
+    upload_mode()

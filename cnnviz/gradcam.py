@@ -1,0 +1,110 @@
+"""Fast single-image predictions and Grad-CAM for any cnnviz or imported Keras classifier.
+
+`model.predict` spends ~100 ms on set-up per call, too slow to follow a pen; a traced
+`tf.function` calling the model answers one image in a few milliseconds. Grad-CAM
+(Selvaraju et al. 2017) weights the last conv layer's feature maps by how much the class
+score rises with each map, giving a coarse picture of where the network looked; HiResCAM
+is its element-wise variant for when those averages cancel out. The score
+is taken before the softmax (the "logits" layer), as the paper does: after the softmax a
+confident prediction has almost no gradient left.
+"""
+from __future__ import annotations
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+class GradCamError(ValueError):
+    """The model has no conv layer to explain (`code` names the reason for the page)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+def _as_batch(model: keras.Model, pixels: np.ndarray) -> tf.Tensor:
+    """(28, 28) or (n, 28, 28) in 0..1 → a float32 batch in the model's own input shape."""
+    pixels = np.asarray(pixels, np.float32)
+    if pixels.ndim == 2:
+        pixels = pixels[None]
+    return tf.constant(pixels.reshape((len(pixels), *model.input_shape[1:])))
+
+
+def last_conv_layer(model: keras.Model) -> keras.layers.Layer:
+    for layer in reversed(model.layers):
+        if isinstance(layer, keras.layers.Conv2D):
+            return layer
+    raise GradCamError("no_conv", "the model has no Conv2D layer, so there is no map to explain")
+
+
+def _score_source(model: keras.Model):
+    """(tensor to take from the graph, how to turn it into logits, whether they are real logits)."""
+    try:
+        return model.get_layer("logits").output, None, True
+    except ValueError:
+        pass
+    last = model.layers[-1]
+    if isinstance(last, keras.layers.Dense) and last.activation is keras.activations.softmax:
+        # An imported model that ends in Dense(10, activation="softmax"): redo its linear part.
+        kernel, bias = last.kernel, last.bias
+        return last.input, lambda x: tf.matmul(x, kernel) + (bias if bias is not None else 0.0), True
+    return model.output, None, False
+
+
+class Explainer:
+    """Predictions and Grad-CAM for one model, traced once; keep one per model (the page caches it)."""
+
+    def __init__(self, model: keras.Model):
+        self.model = model
+        self._forward = tf.function(lambda x: model(x, training=False), reduce_retracing=True)
+        self._maps_and_grads = None
+        self.layer_name = None  # the conv layer explained, and whether its scores are
+        self.uses_logits = None  # pre-softmax logits: both known once a map was asked for
+
+    def predict(self, pixels: np.ndarray) -> np.ndarray:
+        """Class probabilities, (10,) for one image or (n, 10) for a batch."""
+        pixels = np.asarray(pixels)
+        probs = self._forward(_as_batch(self.model, pixels)).numpy()
+        return probs[0] if pixels.ndim == 2 else probs
+
+    def _build_cam(self):
+        conv = last_conv_layer(self.model)
+        source, to_logits, self.uses_logits = _score_source(self.model)
+        sub = keras.Model(self.model.inputs, [conv.output, source])
+
+        @tf.function(reduce_retracing=True)
+        def maps_and_grads(x, cls):
+            with tf.GradientTape() as tape:
+                maps, out = sub(x, training=False)
+                score = tf.gather(to_logits(out) if to_logits else out, cls, axis=1)
+            return maps, tape.gradient(score, maps)
+
+        self._maps_and_grads = maps_and_grads
+        self.layer_name = conv.name
+
+    def gradcam(self, pixels: np.ndarray, cls: int, method: str = "gradcam") -> np.ndarray:
+        """Where the network looked for class `cls`: (h, w) of the input, 0..1 (all 0 if nowhere).
+
+        "gradcam" weights each feature map by its mean gradient (Selvaraju et al.); "hirescam"
+        multiplies maps and gradients pixel by pixel (Draelos & Carin 2020), which stays faithful
+        for a Flatten + Dense head, where averaged gradients often cancel out and Grad-CAM is empty.
+        """
+        if self._maps_and_grads is None:
+            self._build_cam()
+        pixels = np.asarray(pixels, np.float32)
+        maps, grads = self._maps_and_grads(_as_batch(self.model, pixels), tf.constant(cls))
+        if method == "gradcam":
+            grads = tf.reduce_mean(grads, axis=(1, 2), keepdims=True)
+        elif method != "hirescam":
+            raise ValueError(f"unknown method {method!r}")
+        heat = tf.nn.relu(tf.reduce_sum(grads * maps, axis=-1))
+        heat = tf.image.resize(heat[..., None], pixels.shape[-2:], method="bilinear")[0, ..., 0].numpy()
+        top = heat.max()
+        return heat / top if top > 0 else np.zeros_like(heat)
+
+
+def is_unsure(probs: np.ndarray, low: float = 0.6, close: float = 0.15) -> bool:
+    """A top probability under `low`, or a runner-up within `close` of it."""
+    first, second = np.sort(np.asarray(probs))[::-1][:2]
+    return bool(first < low or first - second < close)

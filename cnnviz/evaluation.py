@@ -28,16 +28,21 @@ def _traced(model):
 
     if model not in _forward:
         shape = [None, *model.inputs[0].shape[1:]]
-        _forward[model] = tf.function(lambda x: model(x, training=False), reduce_retracing=True,
+        _forward[model] = tf.function(lambda x: model(x, training=False),
                                       input_signature=[tf.TensorSpec(shape, tf.float32)])
     return _forward[model]
 
 
 def predict(model, images: np.ndarray, batch_size: int = 1000) -> np.ndarray:
     """Class probabilities (n, 10) float32 for uint8 images (n, 28, 28), `batch_size` at a time."""
+    input_shape = tuple(model.inputs[0].shape[1:])
+    if None in input_shape or int(np.prod(input_shape)) != 28 * 28:
+        raise ValueError(f"the model takes inputs of shape {input_shape}, not 28×28 images")
+    if tuple(model.outputs[0].shape[1:]) != (CLASSES,):
+        raise ValueError(f"the model gives outputs of shape {tuple(model.outputs[0].shape[1:])}, not {CLASSES} "
+                         "class probabilities")
     forward = _traced(model)
-    shape = (-1, *model.inputs[0].shape[1:])
-    batches = [forward(prepare(images[s:s + batch_size]).reshape(shape)).numpy()
+    batches = [forward(prepare(images[s:s + batch_size]).reshape(-1, *input_shape)).numpy()
                for s in range(0, len(images), batch_size)]
     return np.concatenate(batches).astype(np.float32) if batches else np.zeros((0, CLASSES), np.float32)
 
@@ -132,9 +137,13 @@ def examples(y_true: np.ndarray, y_pred: np.ndarray, confidence: np.ndarray, tru
             keep &= y_true == true_class
         if pred_class is not None:
             keep &= y_pred == pred_class
-    found = np.flatnonzero(keep)
-    order = np.argsort(-confidence[found] if most_confident_first else confidence[found], kind="stable")
-    return found[order]
+    return by_confidence(np.flatnonzero(keep), confidence, most_confident_first)
+
+
+def by_confidence(indices: np.ndarray, confidence: np.ndarray, most_confident_first: bool = True) -> np.ndarray:
+    """`indices` reordered by `confidence[indices]` (ties keep their order)."""
+    values = confidence[indices]
+    return indices[np.argsort(-values if most_confident_first else values, kind="stable")]
 
 
 def compare(y_true: np.ndarray, pred_a: np.ndarray, pred_b: np.ndarray) -> dict[str, np.ndarray]:

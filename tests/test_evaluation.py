@@ -106,3 +106,20 @@ def test_predictions_and_loss_match_keras():
 def test_empty_input_gives_empty_results():
     result = ev.evaluate(_bias_model(np.zeros(10)), np.zeros((0, 28, 28), np.uint8), np.zeros(0, int))
     assert result.probs.shape == (0, 10) and result.accuracy == 0.0 and result.matrix.sum() == 0
+
+
+def test_a_model_that_does_not_fit_the_data_is_refused_clearly():
+    inputs = keras.Input((32, 32, 3))
+    wrong_input = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(inputs)))
+    with pytest.raises(ValueError, match="not 28×28"):
+        ev.predict(wrong_input, np.zeros((2, 28, 28), np.uint8))
+    inputs = keras.Input((28, 28, 1))
+    wrong_output = keras.Model(inputs, keras.layers.Dense(3, activation="softmax")(keras.layers.Flatten()(inputs)))
+    with pytest.raises(ValueError, match="not 10 class"):
+        ev.predict(wrong_output, np.zeros((2, 28, 28), np.uint8))
+
+
+def test_by_confidence_keeps_ties_in_order():
+    np.testing.assert_array_equal(ev.by_confidence(np.array([4, 0, 2]), np.array([.5, 0, .9, 0, .5])), [2, 4, 0])
+    np.testing.assert_array_equal(ev.by_confidence(np.array([4, 0, 2]), np.array([.5, 0, .9, 0, .5]), False),
+                                  [4, 0, 2])

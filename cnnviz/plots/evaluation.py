@@ -1,0 +1,78 @@
+"""Figures of the Evaluate page: a clickable confusion matrix, per-class bars, gallery thumbnails."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from cnnviz.plots import PALETTE, figure
+
+CELL_PX = 46  # one matrix cell; the figure has a fixed size so the square markers tile exactly
+
+
+def confusion_matrix(matrix: np.ndarray, names: list[str], percent: bool, *, true_title: str,
+                     pred_title: str, colorbar_title: str, hover: str, outline: tuple[int, int] | None = None
+                     ) -> go.Figure:
+    """The matrix as square markers of one scatter trace, so a click on a cell is a selectable point.
+
+    Colour is always the share of the true class (row-normalised), so a rare class's mistakes stand
+    out as much as a common one's; the text is the count or that share. `hover` is a template with
+    {true}, {pred}, {count} and {share} placeholders; `outline` draws a frame around one cell.
+    """
+    n = len(names)
+    rows = matrix.sum(axis=1, keepdims=True)
+    share = np.divide(matrix, rows, out=np.zeros(matrix.shape), where=rows > 0)
+    true, pred = np.divmod(np.arange(n * n), n)
+    counts, shares = matrix.reshape(-1), share.reshape(-1)
+    if percent:
+        text = [f"{s:.0%}" if c else "" for c, s in zip(counts, shares)]
+    else:
+        text = [f"{c:,}" if c else "" for c in counts]
+    hovertext = [hover.format(true=names[t], pred=names[p], count=f"{c:,}", share=f"{s:.1%}")
+                 for t, p, c, s in zip(true, pred, counts, shares)]
+    side, long_names = n * CELL_PX, max(map(len, names)) > 2
+    margin = dict(l=110 if long_names else 60, r=100, t=20, b=110 if long_names else 60)
+    fig = figure(width=side + margin["l"] + margin["r"], height=side + margin["t"] + margin["b"],
+                 margin=margin, dragmode=False, clickmode="event+select")
+    fig.add_trace(go.Scatter(
+        x=pred, y=true, mode="markers+text", text=text, hovertext=hovertext, hoverinfo="text",
+        customdata=np.stack([true, pred], axis=1),
+        textfont=dict(size=11 if percent else 12, color=np.where(shares > 0.5, "white", "#222").tolist()),
+        marker=dict(symbol="square", size=CELL_PX - 2, color=shares, colorscale="Blues", cmin=0, cmax=1,
+                    line=dict(width=0), colorbar=dict(title=colorbar_title, thickness=12, tickformat=".0%")),
+        selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=0.45)),
+        showlegend=False,
+    ))
+    if outline is not None:
+        t, p = outline
+        fig.add_shape(type="rect", x0=p - 0.5, x1=p + 0.5, y0=t - 0.5, y1=t + 0.5,
+                      line=dict(color=PALETTE[1], width=3))
+    ticks = dict(tickmode="array", tickvals=list(range(n)), ticktext=names, range=[-0.5, n - 0.5],
+                 fixedrange=True, showgrid=False, zeroline=False, ticks="")
+    fig.update_xaxes(title=pred_title, tickangle=-45 if long_names else 0, side="bottom", **ticks)
+    fig.update_yaxes(title=true_title, autorange=None, **{**ticks, "range": [n - 0.5, -0.5]})
+    return fig
+
+
+def per_class(metrics: dict[str, np.ndarray], names: list[str], labels: dict[str, str]) -> go.Figure:
+    """Grouped bars of precision, recall and accuracy per class, on a 0–100 % axis."""
+    fig = figure(height=340, barmode="group", yaxis=dict(range=[0, 1.05], tickformat=".0%"))
+    for (key, label), colour in zip(labels.items(), PALETTE):
+        fig.add_trace(go.Bar(x=names, y=metrics[key], name=label, marker_color=colour,
+                             hovertemplate="%{x}: %{y:.1%}<extra>" + label + "</extra>"))
+    fig.update_xaxes(type="category")
+    return fig
+
+
+def recall_side_by_side(recalls: dict[str, np.ndarray], names: list[str]) -> go.Figure:
+    """Per-class share right of two (or more) models, one colour per model."""
+    fig = figure(height=320, barmode="group", yaxis=dict(range=[0, 1.05], tickformat=".0%"))
+    for (label, values), colour in zip(recalls.items(), PALETTE):
+        fig.add_trace(go.Bar(x=names, y=values, name=label, marker_color=colour,
+                             hovertemplate="%{x}: %{y:.1%}<extra></extra>"))
+    fig.update_xaxes(type="category")
+    return fig
+
+
+def thumbnail(img: np.ndarray, scale: int = 4) -> np.ndarray:
+    """A uint8 28×28 image enlarged with sharp pixels, dark ink on white (the textbook's gray_r)."""
+    return np.kron(255 - np.asarray(img, dtype=np.uint8), np.ones((scale, scale), dtype=np.uint8))

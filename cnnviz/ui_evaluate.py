@@ -1,0 +1,89 @@
+"""Streamlit side of the Evaluate page: test-set predictions cached per saved model, the confusion
+matrix click that filters the gallery, and image galleries that can send an image to Feature maps."""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from cnnviz import datasets, evaluation as ev, runs, ui, ui_runs
+from cnnviz.plots import evaluation as plots
+
+FILTERS = ("ev_true", "ev_pred")  # gallery filters: a class index or None (all)
+
+
+@st.cache_data(max_entries=12, show_spinner=False)
+def _probabilities(run_id: str, model_mtime: float, dataset: str, location: str, n: int, _run: runs.Run,
+                   _images: np.ndarray) -> np.ndarray:
+    # keyed by run, saved model file and data source: a new epoch or a different test set recomputes
+    return ev.predict(ui_runs.cached_model(_run), _images)
+
+
+def evaluation(run: runs.Run, ds: datasets.Dataset) -> ev.Evaluation:
+    """The run's predictions on the whole test set (computed once per saved model), or an error and a stop.
+
+    The test loss and accuracy are saved with a finished run, so other pages can show them.
+    """
+    try:
+        with st.spinner(ui.tr("evaluate.computing", n=f"{len(ds.x_test):,}")):
+            probs = _probabilities(run.id, run.model_mtime(), ds.name, ds.location, len(ds.x_test), run, ds.x_test)
+    except Exception as exc:  # noqa: BLE001 - a damaged file or a model that does not fit the data
+        st.error(ui.tr("evaluate.model_error", dataset=ui.tr(f"dataset.{ds.name}"), error=str(exc)))
+        st.stop()
+    result = ev.Evaluation(ds.y_test.astype(np.int64), probs)
+    metrics = {"loss": result.loss, "accuracy": result.accuracy, "n": float(len(probs))}
+    if run.status != "running" and run.test_metrics != metrics:
+        try:
+            runs.save_test_metrics(run, metrics)
+        except (OSError, ValueError):
+            pass  # a read-only or vanished run folder: the figures are still shown, just not kept
+    return result
+
+
+def matrix_key() -> str:
+    """The matrix chart's key; a new one (after a filter change) mounts it with no cell selected."""
+    return f"ev_matrix_{st.session_state.get('ev_matrix_gen', 0)}"
+
+
+def forget_matrix_click() -> None:
+    """on_change of the filters: the user chose classes by hand, so drop the cell selection."""
+    st.session_state["ev_matrix_gen"] = st.session_state.get("ev_matrix_gen", 0) + 1
+    st.session_state.pop("ev_cell", None)
+
+
+def apply_matrix_click() -> None:
+    """Turn a newly clicked matrix cell into the gallery's true/predicted filters.
+
+    Read from the chart's state before the chart and the filter widgets are drawn, so this run
+    already shows the new cell outlined and the gallery filtered.
+    """
+    state = st.session_state.get(matrix_key())
+    points = state["selection"]["points"] if state else []
+    if not points:
+        return
+    cell = (int(round(points[-1]["y"])), int(round(points[-1]["x"])))
+    if st.session_state.get("ev_cell") != cell:
+        st.session_state["ev_cell"] = cell
+        st.session_state["ev_true"], st.session_state["ev_pred"] = cell
+
+
+def clear_filters() -> None:
+    forget_matrix_click()
+    for key in FILTERS:
+        st.session_state[key] = None
+
+
+def send_to_feature_maps(image: np.ndarray, caption: str) -> None:
+    st.session_state["fm_input"] = {"pixels": ev.prepare(image)[0, :, :, 0], "caption": caption}
+    st.switch_page("pages/feature_maps.py")
+
+
+def gallery(images: np.ndarray, indices: np.ndarray, captions: list[str], fm_captions: list[str], key: str,
+            cols: int = 6) -> None:
+    """Test images in a grid, each captioned, each with a button that opens it on Feature maps."""
+    for start in range(0, len(indices), cols):
+        for col, i in zip(st.columns(cols), range(start, min(start + cols, len(indices)))):
+            with col:
+                st.image(plots.thumbnail(images[indices[i]]), caption=captions[i], width=112)
+                if st.button(ui.tr("evaluate.send"), key=f"{key}_{indices[i]}", icon=":material/layers:",
+                             help=ui.tr("evaluate.send_help")):
+                    send_to_feature_maps(images[indices[i]], fm_captions[i])

@@ -186,17 +186,17 @@ def open_image(data: bytes) -> tuple[Image.Image, list[str]]:
                                       f"{MAX_PIXELS / 1e6:.0f}", width=width, height=height,
                                       megapixels=f"{width * height / 1e6:.0f}", limit=f"{MAX_PIXELS / 1e6:.0f}")
             img.load()
-            upright = ImageOps.exif_transpose(img)
+            rotated = img.getexif().get(0x0112, 1) != 1  # EXIF orientation: 1 is upright
+            upright = ImageOps.exif_transpose(img) if rotated else img
         except PreprocessError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise PreprocessError("too_many_pixels", str(exc), width="?", height="?", megapixels="?",
-                                  limit=f"{MAX_PIXELS / 1e6:.0f}") from None
+            raise PreprocessError("bomb", str(exc)) from None
         except Image.UnidentifiedImageError:
             raise PreprocessError("not_image", "the file is not an image Pillow can read") from None
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise PreprocessError("corrupt", f"the image is damaged or truncated: {exc}", error=str(exc)) from None
-    if upright is not img:
+    if rotated:
         notes.append("exif_rotated")
     return upright, notes
 

@@ -142,6 +142,10 @@ STRINGS = {
                                    "이 이미지는 {width}×{height}픽셀({megapixels}메가픽셀)입니다. 서버 메모리를 "
                                    "다 쓸 수 있어 {limit}메가픽셀이 넘는 이미지는 받지 않습니다. 먼저 크기를 "
                                    "줄여 주세요."),
+    "draw.error.bomb": ("This file claims to hold a gigantic image (a “decompression bomb” that would fill the "
+                        "server's memory when opened), so it was not opened.",
+                        "이 파일은 엄청나게 큰 이미지라고 주장합니다(열면 서버 메모리를 가득 채우는 "
+                        "‘압축 폭탄’). 그래서 열지 않았습니다."),
     "draw.error.not_image": ("This file is not an image that can be read. Please upload a PNG, JPEG, WebP, BMP or "
                              "GIF file.",
                              "읽을 수 있는 이미지 파일이 아닙니다. PNG, JPEG, WebP, BMP, GIF 파일을 올려 주세요."),

@@ -1,5 +1,215 @@
+import numpy as np
+import pandas as pd
 import streamlit as st
 
+from cnnviz import convolution as cv
 from cnnviz import ui
+from cnnviz.plots import learn as plots
+from cnnviz.plots import symmetric_range
+from cnnviz.ui_learn import stepper
 
-st.title(ui.tr("nav.learn"))
+fmt = cv.format_number
+
+
+def grid_editor(key: str, initial: np.ndarray) -> np.ndarray | None:
+    """An editable grid of numbers; None (with a clear message) while a cell is not a number."""
+    table = pd.DataFrame([[fmt(v) for v in row] for row in initial],
+                         columns=[str(c + 1) for c in range(initial.shape[1])],
+                         index=[str(r + 1) for r in range(initial.shape[0])])
+    edited = st.data_editor(table, key=key, num_rows="fixed", width="content",
+                            column_config={c: st.column_config.TextColumn(c, width=52) for c in table.columns})
+    try:
+        return cv.parse_grid(edited.to_numpy().tolist())
+    except cv.GridError as error:
+        st.error(ui.tr(f"learn.grid_{error.kind}", row=error.row + 1, col=error.col + 1,
+                       value="" if error.value is None else error.value))
+        return None
+
+
+def resized(grid: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    out = np.zeros((rows, cols))
+    r, c = min(rows, grid.shape[0]), min(cols, grid.shape[1])
+    out[:r, :c] = grid[:r, :c]
+    return out
+
+
+def formula(n: int, k: int, s: int, pad: tuple[int, int]) -> str:
+    """floor((n + 2p − k) / s) + 1 with this axis's numbers."""
+    before, after = pad
+    p = f"2·{before}" if before == after else f"{before} + {after}"
+    return f"⌊({n} + {p} − {k}) / {s}⌋ + 1 = **{cv.output_size(n + before + after, k, s)}**"
+
+
+def term(a: float, b: float) -> str:
+    return f"{fmt(a)}×{fmt(b) if b >= 0 else '(' + fmt(b) + ')'}"
+
+
+ui.page_header("learn.title", "learn.lead")
+ds = ui.dataset()
+
+# --- 1. convolution, one window at a time --------------------------------------------------------------------
+st.header(ui.tr("learn.conv_heading"))
+st.markdown(ui.tr("learn.conv_text"))
+setup, kernel_col = st.columns([3, 2])
+with setup:
+    source = st.radio(ui.tr("learn.input"), ["worked", "crop", "custom"], horizontal=True, key="learn_source",
+                      format_func=lambda s: ui.tr(f"learn.input_{s}"))
+    if source == "worked":
+        grid = cv.WORKED_IMAGE
+        st.caption(ui.tr("learn.worked_caption"))
+    elif source == "crop":
+        c = st.columns(4)
+        index = c[0].number_input(ui.tr("learn.image_index", last=len(ds.x_train) - 1), 0, len(ds.x_train) - 1, 0,
+                                  key="learn_crop_image")
+        size = c[1].slider(ui.tr("learn.crop_size"), 4, 10, 7, key="learn_crop_size")
+        top = c[2].slider(ui.tr("learn.crop_top"), 0, 28 - size, 10, key="learn_crop_top")
+        left = c[3].slider(ui.tr("learn.crop_left"), 0, 28 - size, 10, key="learn_crop_left")
+        grid = np.round(ds.x_train[index, top:top + size, left:left + size] / 255.0, 2)
+        thumb, note = st.columns([1, 3])
+        thumb.plotly_chart(plots.digit(ds.x_train[index], (top, left, size, size), height=160),
+                           key="learn_crop_thumb", width="stretch")
+        note.caption(ui.tr("learn.crop_caption", label=ui.class_names()[ds.y_train[index]]))
+    else:
+        c = st.columns(2)
+        rows = c[0].number_input(ui.tr("learn.rows"), 2, cv.MAX_GRID, 5, key="learn_rows")
+        cols = c[1].number_input(ui.tr("learn.cols"), 2, cv.MAX_GRID, 5, key="learn_cols")
+        grid = grid_editor(f"learn_grid_{rows}x{cols}", resized(cv.WORKED_IMAGE, rows, cols))
+    c = st.columns(3)
+    padding = c[0].radio(ui.tr("learn.padding"), cv.PADDINGS, horizontal=True, key="learn_padding",
+                         help=ui.glossary("padding"))
+    stride = c[1].slider(ui.tr("learn.stride"), 1, 3, 1, key="learn_stride", help=ui.glossary("stride"))
+    bias = c[2].number_input(ui.tr("learn.bias"), -100.0, 100.0, 0.0, 0.5, key="learn_bias",
+                             help=ui.tr("learn.bias_help"))
+with kernel_col:
+    kernel_name = st.selectbox(ui.tr("learn.kernel"), [*cv.KERNELS, "custom"], key="learn_kernel",
+                               format_func=lambda k: ui.tr(f"learn.kernel_{k}"), help=ui.glossary("kernel"))
+    if kernel_name == "custom":
+        k = st.select_slider(ui.tr("learn.kernel_size"), [1, 2, 3, 4, 5], 3, key="learn_kernel_size")
+        kernel = grid_editor(f"learn_kernel_{k}x{k}", resized(cv.KERNELS["vertical"], k, k))
+    else:
+        kernel = cv.KERNELS[kernel_name]
+        st.plotly_chart(plots.kernel(kernel, ui.tr("learn.kernel_title")), key="learn_kernel_fig", width="stretch")
+    st.caption(ui.tr(f"learn.kernel_about_{kernel_name}"))
+
+walk = None
+if grid is not None and kernel is not None:
+    try:
+        walk = cv.conv_walk(grid, kernel, bias, stride, padding)
+    except ValueError:
+        st.warning(ui.tr("learn.too_small", rows=grid.shape[0], cols=grid.shape[1], k=kernel.shape[0]))
+if walk is not None:
+    top, bottom, left, right = walk.pads
+    k = kernel.shape[0]
+    lines = [ui.tr("learn.formula_rows", text=formula(grid.shape[0], k, stride, (top, bottom)))]
+    if grid.shape[0] != grid.shape[1] or (top, bottom) != (left, right):
+        lines.append(ui.tr("learn.formula_cols", text=formula(grid.shape[1], k, stride, (left, right))))
+    st.markdown(ui.tr("learn.formula_intro") + "  \n" + "  \n".join(lines))
+    if top != bottom or left != right:
+        st.info(ui.tr("learn.asymmetric"))
+
+    def draw_conv(i: int) -> None:
+        step = walk.steps[i]
+        a, b, c = st.columns([walk.padded.shape[1], max(k, 3), walk.output.shape[1] + 1])
+        a.plotly_chart(plots.window_on_input(walk, step, ui.tr("learn.input_title")), key="conv_in", width="stretch")
+        b.plotly_chart(plots.products(step, kernel, ui.tr("learn.products_title")), key="conv_prod", width="stretch")
+        c.plotly_chart(plots.output_so_far(walk, i, ui.tr("learn.output_title")), key="conv_out", width="stretch")
+        terms = " + ".join(term(x, w) for x, w in zip(step.window.ravel(), kernel.ravel()))
+        st.markdown(ui.tr("learn.equation", row=step.row + 1, col=step.col + 1, terms=terms, total=fmt(step.total),
+                          bias=fmt(bias), value=fmt(step.value)))
+
+    stepper("conv", len(walk.steps), draw_conv)
+    st.caption(ui.tr("learn.stepper_caption"))
+    st.code(f'keras.layers.Conv2D(filters=1, kernel_size={k}, strides={stride}, padding="{padding}")\n'
+            f"# {ui.tr('learn.keras_output', shape=walk.output.shape)}", language="python")
+
+# --- 2. padding: who takes part how often ---------------------------------------------------------------------
+st.header(ui.tr("learn.padding_heading"))
+st.markdown(ui.tr("learn.padding_text"))
+c = st.columns(4)
+n = c[0].slider(ui.tr("learn.grid_size"), 3, 8, 4, key="learn_part_n")
+pk = c[1].slider(ui.tr("learn.kernel_size"), 2, 5, 3, key="learn_part_k", help=ui.glossary("kernel"))
+charts = st.columns(2)
+same_counts = cv.participation((n, n), pk, 1, "same")
+zmax = float(same_counts.max())
+for chart, mode in zip(charts, cv.PADDINGS):
+    with chart:
+        if n < pk:
+            st.info(ui.tr("learn.no_window", n=n, k=pk))
+            continue
+        counts = cv.participation((n, n), pk, 1, mode)
+        st.plotly_chart(plots.counts(counts, ui.tr(f"learn.counts_{mode}"), zmax), key=f"learn_counts_{mode}",
+                        width="stretch")
+        st.caption(ui.tr("learn.counts_caption", corner=int(counts[0, 0]), most=int(counts.max()),
+                         windows=cv.output_size(n + (pk - 1 if mode == "same" else 0), pk) ** 2))
+
+# --- 3. pooling -----------------------------------------------------------------------------------------------
+st.header(ui.tr("learn.pool_heading"))
+st.markdown(ui.tr("learn.pool_text"))
+c = st.columns(5)
+sources = {"textbook": cv.POOL_MAP} | ({"conv": walk.output} if walk is not None else {})
+pool_source = c[0].radio(ui.tr("learn.pool_input"), list(sources), key="learn_pool_source",
+                         format_func=lambda s: ui.tr(f"learn.pool_input_{s}"))
+mode = c[1].radio(ui.tr("learn.pool_mode"), ["max", "avg"], horizontal=True, key="learn_pool_mode",
+                  format_func=lambda m: ui.tr(f"learn.pool_{m}"), help=ui.glossary("pooling"))
+size = c[2].select_slider(ui.tr("learn.pool_size"), [2, 3], 2, key="learn_pool_size")
+pool_stride = c[3].slider(ui.tr("learn.stride"), 1, 3, 2, key="learn_pool_stride", help=ui.glossary("stride"))
+pool_padding = c[4].radio(ui.tr("learn.padding"), cv.PADDINGS, horizontal=True, key="learn_pool_padding",
+                          help=ui.glossary("padding"))
+pool_map = sources.get(pool_source, cv.POOL_MAP)
+try:
+    pool = cv.pool_walk(pool_map, size, pool_stride, mode, pool_padding)
+except ValueError:
+    pool = None
+    st.warning(ui.tr("learn.too_small", rows=pool_map.shape[0], cols=pool_map.shape[1], k=size))
+if pool is not None:
+    def draw_pool(i: int) -> None:
+        step = pool.steps[i]
+        a, b = st.columns([pool.padded.shape[1], pool.output.shape[1] + 1])
+        a.plotly_chart(plots.pool_window(pool, step, ui.tr("learn.pool_map_title")), key="pool_in", width="stretch")
+        b.plotly_chart(plots.output_so_far(pool, i, ui.tr("learn.output_title")), key="pool_out", width="stretch")
+        values = [fmt(v) for v in step.window.ravel() if not np.isnan(v)]
+        if mode == "max":
+            text = f"max({', '.join(values)}) = **{fmt(step.value)}**"
+        else:
+            text = f"({' + '.join(values)}) / {len(values)} = {fmt(step.total)} / {len(values)} = **{fmt(step.value)}**"
+        st.markdown(ui.tr("learn.pool_equation", row=step.row + 1, col=step.col + 1, text=text))
+
+    stepper("pool", len(pool.steps), draw_pool)
+    result = "[" + ", ".join("[" + ", ".join(fmt(v) for v in row) + "]" for row in pool.output) + "]"
+    st.markdown(ui.tr("learn.pool_result", result=result))
+    layer = "MaxPooling2D" if mode == "max" else "AveragePooling2D"
+    st.code(f'keras.layers.{layer}(pool_size={size}, strides={pool_stride}, padding="{pool_padding}")',
+            language="python")
+    st.caption(ui.tr("learn.pool_caption"))
+
+# --- 4. a kernel on a real image ------------------------------------------------------------------------------
+st.header(ui.tr("learn.real_heading"))
+st.markdown(ui.tr("learn.real_text"))
+c = st.columns([1, 1, 1, 2])
+real_kernel = c[0].selectbox(ui.tr("learn.kernel"), [*cv.KERNELS, "above"], index=list(cv.KERNELS).index("vertical"),
+                             key="learn_real_kernel", format_func=lambda k: ui.tr(f"learn.kernel_{k}"),
+                             help=ui.glossary("kernel"))
+index = c[1].number_input(ui.tr("learn.image_index", last=len(ds.x_train) - 1), 0, len(ds.x_train) - 1, 0,
+                          key="learn_real_image")
+relu = c[2].toggle(ui.tr("learn.relu"), True, key="learn_relu", help=ui.tr("learn.relu_help"))
+if real_kernel != "above":
+    settings = cv.KERNELS[real_kernel], 0.0, 1, "same"  # like the textbook's Conv2D(32, 3, padding="same")
+elif kernel is not None:
+    settings = kernel, bias, stride, padding
+else:
+    settings = None
+    st.info(ui.tr("learn.fix_kernel"))
+if settings is not None:
+    weights, real_bias, real_stride, real_padding = settings
+    c[3].markdown(ui.tr("learn.real_settings", padding=real_padding, stride=real_stride, bias=fmt(real_bias)))
+    fmap = cv.conv2d(ds.x_train[index] / 255.0, weights, real_bias, real_stride, real_padding)
+    shown = np.maximum(fmap, 0.0) if relu else fmap
+    left, middle, right = st.columns([2, 1, 2])
+    left.plotly_chart(plots.digit(ds.x_train[index]), key="learn_real_input", width="stretch")
+    left.caption(ui.tr("learn.real_input_caption", label=ui.class_names()[ds.y_train[index]]))
+    middle.plotly_chart(plots.kernel(weights, ui.tr("learn.kernel_title")), key="learn_real_kernel_fig",
+                        width="stretch")
+    right.plotly_chart(plots.feature_map(shown, symmetric_range(fmap), ui.tr("learn.value")), key="learn_real_map",
+                       width="stretch")
+    right.caption(ui.tr("learn.real_map_caption_relu" if relu else "learn.real_map_caption",
+                        shape=f"({fmap.shape[0]}, {fmap.shape[1]})", negative=f"{float((fmap < 0).mean()):.0%}"))

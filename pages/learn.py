@@ -4,11 +4,18 @@ import streamlit as st
 
 from cnnviz import convolution as cv
 from cnnviz import ui
+from cnnviz.i18n import t
 from cnnviz.plots import learn as plots
 from cnnviz.plots import symmetric_range
 from cnnviz.ui_learn import stepper
 
 fmt = cv.format_number
+
+
+def labels(prefix: str):
+    """Option labels in the session's language, fixed now (AppTest calls format_func outside the run)."""
+    lang = ui.lang()
+    return lambda option: t(f"{prefix}{option}", lang)
 
 
 def grid_editor(key: str, initial: np.ndarray) -> np.ndarray | None:
@@ -53,7 +60,7 @@ st.markdown(ui.tr("learn.conv_text"))
 setup, kernel_col = st.columns([3, 2])
 with setup:
     source = st.radio(ui.tr("learn.input"), ["worked", "crop", "custom"], horizontal=True, key="learn_source",
-                      format_func=lambda s: ui.tr(f"learn.input_{s}"))
+                      format_func=labels("learn.input_"))
     if source == "worked":
         grid = cv.WORKED_IMAGE
         st.caption(ui.tr("learn.worked_caption"))
@@ -82,7 +89,7 @@ with setup:
                              help=ui.tr("learn.bias_help"))
 with kernel_col:
     kernel_name = st.selectbox(ui.tr("learn.kernel"), [*cv.KERNELS, "custom"], key="learn_kernel",
-                               format_func=lambda k: ui.tr(f"learn.kernel_{k}"), help=ui.glossary("kernel"))
+                               format_func=labels("learn.kernel_"), help=ui.glossary("kernel"))
     if kernel_name == "custom":
         k = st.select_slider(ui.tr("learn.kernel_size"), [1, 2, 3, 4, 5], 3, key="learn_kernel_size")
         kernel = grid_editor(f"learn_kernel_{k}x{k}", resized(cv.KERNELS["vertical"], k, k))
@@ -148,9 +155,9 @@ st.markdown(ui.tr("learn.pool_text"))
 c = st.columns(5)
 sources = {"textbook": cv.POOL_MAP} | ({"conv": walk.output} if walk is not None else {})
 pool_source = c[0].radio(ui.tr("learn.pool_input"), list(sources), key="learn_pool_source",
-                         format_func=lambda s: ui.tr(f"learn.pool_input_{s}"))
+                         format_func=labels("learn.pool_input_"))
 mode = c[1].radio(ui.tr("learn.pool_mode"), ["max", "avg"], horizontal=True, key="learn_pool_mode",
-                  format_func=lambda m: ui.tr(f"learn.pool_{m}"), help=ui.glossary("pooling"))
+                  format_func=labels("learn.pool_"), help=ui.glossary("pooling"))
 size = c[2].select_slider(ui.tr("learn.pool_size"), [2, 3], 2, key="learn_pool_size")
 pool_stride = c[3].slider(ui.tr("learn.stride"), 1, 3, 2, key="learn_pool_stride", help=ui.glossary("stride"))
 pool_padding = c[4].radio(ui.tr("learn.padding"), cv.PADDINGS, horizontal=True, key="learn_pool_padding",
@@ -187,7 +194,7 @@ st.header(ui.tr("learn.real_heading"))
 st.markdown(ui.tr("learn.real_text"))
 c = st.columns([1, 1, 1, 2])
 real_kernel = c[0].selectbox(ui.tr("learn.kernel"), [*cv.KERNELS, "above"], index=list(cv.KERNELS).index("vertical"),
-                             key="learn_real_kernel", format_func=lambda k: ui.tr(f"learn.kernel_{k}"),
+                             key="learn_real_kernel", format_func=labels("learn.kernel_"),
                              help=ui.glossary("kernel"))
 index = c[1].number_input(ui.tr("learn.image_index", last=len(ds.x_train) - 1), 0, len(ds.x_train) - 1, 0,
                           key="learn_real_image")

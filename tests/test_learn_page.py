@@ -1,0 +1,139 @@
+"""The Learn page under AppTest: right answers on screen, stepping, playing, and bad grids."""
+import re
+import time
+
+import numpy as np
+import pytest
+
+from cnnviz import convolution as cv
+from tests.conftest import run_page
+
+PAGE = "pages/learn.py"
+
+
+def texts(at) -> str:
+    return "\n".join(m.value for m in [*at.markdown, *at.caption, *at.info, *at.warning, *at.error])
+
+
+def conv_equation(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith(("Output row", "출력")) and "→" in m.value)
+
+
+def ok(at):
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_worked_example_steps_through_the_right_answer():
+    at = ok(run_page(PAGE, "en"))
+    assert "⌊(5 + 2·0 − 3) / 1⌋ + 1 = **3**" in texts(at)
+    assert conv_equation(at).endswith("= 4; plus bias 0 → **4**")
+    values = []
+    for step in range(1, 10):
+        at.slider(key="conv_step").set_value(step).run()
+        ok(at)
+        values.append(float(re.search(r"\*\*(-?[\d.]+)\*\*$", conv_equation(at)).group(1)))
+    np.testing.assert_array_equal(np.reshape(values, (3, 3)), [[4, 3, 4], [2, 4, 3], [2, 3, 4]])
+
+
+def test_previous_next_and_bias():
+    at = ok(run_page(PAGE, "en"))
+    at.button(key="conv_next").click().run()
+    assert at.slider(key="conv_step").value == 2
+    at.number_input(key="learn_bias").set_value(-1.5).run()
+    ok(at)
+    assert conv_equation(at).startswith("Output row 1, column 2:")
+    assert conv_equation(at).endswith("= 3; plus bias -1.5 → **1.5**")
+    at.button(key="conv_prev").click().run()
+    assert at.slider(key="conv_step").value == 1
+
+
+def test_play_advances_on_the_timer_and_stops_at_the_end():
+    at = ok(run_page(PAGE, "en"))
+    at.button(key="conv_play").click().run()
+    assert at.session_state["conv_playing"] is True
+    time.sleep(0.8)
+    at.run()
+    assert at.slider(key="conv_step").value == 2
+    at.slider(key="conv_step").set_value(9).run()  # the last step: playing stops
+    time.sleep(0.8)
+    at.run()
+    assert at.session_state["conv_playing"] is False and at.slider(key="conv_step").value == 9
+    at.button(key="conv_play").click().run()  # play again starts over
+    assert at.slider(key="conv_step").value == 1 and at.session_state["conv_playing"] is True
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_pooling_shows_the_textbook_answers(lang):
+    at = ok(run_page(PAGE, lang))
+    assert "`[[20, 30], [112, 37]]`" in texts(at)
+    at.radio(key="learn_pool_mode").set_value("avg").run()
+    assert "`[[13, 8], [79, 19.5]]`" in texts(ok(at))
+    at.slider(key="pool_step").set_value(4).run()
+    assert "(37 + 7 + 22 + 12) / 4 = 78 / 4 = **19.5**" in texts(at)
+
+
+def test_same_padding_with_stride_2_pads_bottom_right_like_keras():
+    at = ok(run_page(PAGE, "en", learn_source="crop", learn_crop_size=6, learn_padding="same", learn_stride=2))
+    assert "⌊(6 + 0 + 1 − 3) / 2⌋ + 1 = **3**" in texts(at)
+    assert any("bottom or right" in box.value for box in at.info)
+    assert 'padding="same"' in at.code[0].value and "(3, 3)" in at.code[0].value
+
+
+def test_padding_counts_are_4_to_1_and_9_to_4():
+    at = ok(run_page(PAGE, "ko"))
+    captions = [c.value for c in at.caption if c.value.startswith("모서리")]
+    assert captions == ["모서리 픽셀: 창 1개, 가장 많이 쓰인 픽셀: 창 4개, 전체 창 4개.",
+                        "모서리 픽셀: 창 4개, 가장 많이 쓰인 픽셀: 창 9개, 전체 창 16개."]
+
+
+@pytest.mark.parametrize("cell,message", [("abc", "holds “abc”, which is not a number"), (None, "is empty"),
+                                          ("1e99", "too large")])
+def test_bad_cells_get_a_clear_message_and_the_page_goes_on(cell, message):
+    at = ok(run_page(PAGE, "en", learn_source="custom"))
+    at.session_state["learn_grid_5x5"] = {"edited_rows": {1: {"3": cell}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    ok(at)
+    assert len(at.error) == 1 and at.error[0].value.startswith("Row 2, column 3") and message in at.error[0].value
+    assert "`[[20, 30], [112, 37]]`" in texts(at)  # pooling below still works
+
+
+def test_bad_custom_kernel_is_reported_in_korean_and_the_demo_says_so():
+    at = ok(run_page(PAGE, "ko", learn_kernel="custom", learn_real_kernel="above"))
+    at.session_state["learn_kernel_3x3"] = {"edited_rows": {0: {"1": "x"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    ok(at)
+    assert at.error[0].value.startswith("1행 1열의 “x”은(는) 숫자가 아닙니다")
+    assert any("잘못된 칸" in box.value for box in at.info)
+
+
+def test_edited_grid_is_used():
+    at = ok(run_page(PAGE, "en", learn_source="custom"))
+    at.session_state["learn_grid_5x5"] = {"edited_rows": {0: {"1": "-2.5"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert conv_equation(ok(at)).startswith("Output row 1, column 1: -2.5×1 + 1×0")
+
+
+def test_window_that_does_not_fit_is_a_warning():
+    at = ok(run_page(PAGE, "en", learn_source="custom", learn_rows=2, learn_cols=2))
+    assert any("does not fit in a 2×2 grid" in w.value for w in at.warning)
+    at.radio(key="learn_padding").set_value("same").run()
+    assert not ok(at).warning
+
+
+def test_real_image_relu_toggle_changes_the_caption():
+    at = ok(run_page(PAGE, "en"))
+    assert any(c.value.startswith("Feature map (28, 28) after ReLU") for c in at.caption)
+    at.toggle(key="learn_relu").set_value(False).run()
+    caption = next(c.value for c in ok(at).caption if c.value.startswith("Feature map (28, 28) without ReLU"))
+    assert int(re.search(r"(\d+)% of its values are negative", caption).group(1)) > 0  # an edge kernel has both signs
+    at.selectbox(key="learn_real_kernel").set_value("above").run()
+    assert any(c.value.startswith("Feature map (26, 26)") for c in ok(at).caption)  # worked settings: valid, 3×3
+
+
+def test_pooling_the_convolution_output():
+    at = ok(run_page(PAGE, "en"))
+    at.radio(key="learn_pool_source").set_value("conv").run()
+    ok(at)
+    expected = cv.pool2d(cv.WORKED_RESULT, 2, 2, "max")  # 3×3 valid with 2×2 stride 2: one window
+    assert f"`[[{cv.format_number(expected[0, 0])}]]`" in texts(at)

@@ -71,7 +71,7 @@ class Explainer:
     def _build_cam(self):
         conv = last_conv_layer(self.model)
         source, to_logits, self.uses_logits = _score_source(self.model)
-        sub = keras.Model(self.model.inputs, [conv.output, source])
+        sub = keras.Model(self.model.input, [conv.output, source])
 
         @tf.function(reduce_retracing=True)
         def maps_and_grads(x, cls):

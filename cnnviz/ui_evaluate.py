@@ -12,7 +12,7 @@ FILTERS = ("ev_true", "ev_pred")  # gallery filters: a class index or None (all)
 
 
 @st.cache_data(max_entries=12, show_spinner=False)
-def _probabilities(run_id: str, model_mtime: float, dataset: str, location: str, n: int, _run: runs.Run,
+def _probabilities(run_path: str, model_mtime: float, dataset: str, location: str, n: int, _run: runs.Run,
                    _images: np.ndarray) -> np.ndarray:
     # keyed by run, saved model file and data source: a new epoch or a different test set recomputes
     return ev.predict(ui_runs.cached_model(_run), _images)
@@ -25,7 +25,7 @@ def evaluation(run: runs.Run, ds: datasets.Dataset) -> ev.Evaluation:
     """
     try:
         with st.spinner(ui.tr("evaluate.computing", n=f"{len(ds.x_test):,}")):
-            probs = _probabilities(run.id, run.model_mtime(), ds.name, ds.location, len(ds.x_test), run, ds.x_test)
+            probs = _probabilities(str(run.path), run.model_mtime(), ds.name, ds.location, len(ds.x_test), run, ds.x_test)
     except Exception as exc:  # noqa: BLE001 - a damaged file or a model that does not fit the data
         st.error(ui.tr("evaluate.model_error", dataset=ui.tr(f"dataset.{ds.name}"), error=str(exc)))
         st.stop()

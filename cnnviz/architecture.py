@@ -130,6 +130,27 @@ class Summary:
         return self.total_params * BYTES_PER_PARAM
 
 
+def readable_bytes(n: float) -> str:
+    """Memory as Keras's `model.summary()` prints it ("1.27 MB", powers of 1024)."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024:
+            break
+        n /= 1024
+    return f"{n:.2f} {unit}"
+
+
+def table(summary: Summary) -> list[dict]:
+    """The summary as table rows, input first: formatted numbers, the share of all parameters, memory."""
+    total = summary.total_params or 1
+    rows = [dict(layer="input (InputLayer)", shape=str(summary.input_shape), shape_formula="", params="0",
+                 params_formula="", share=0.0, memory=readable_bytes(0))]
+    for r in summary.rows:
+        rows.append(dict(layer=f"{r.name} ({keras_class(r.kind)})", shape=str(r.output_shape),
+                         shape_formula=r.shape_formula, params=_f(r.params), params_formula=r.params_formula,
+                         share=r.params / total, memory=readable_bytes(r.params * BYTES_PER_PARAM)))
+    return rows
+
+
 def keras_class(kind: str) -> str:
     return KINDS[kind][0] if kind in KINDS else {"logits": "Dense", "softmax": "Activation"}[kind]
 

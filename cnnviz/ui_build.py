@@ -1,22 +1,37 @@
-"""Session state of the layer builder: the stack the user is editing, kept in the URL too.
+"""The layer builder's session state and widgets: the stack the user is editing, kept in the URL too.
 
 The stack is a list of `[uid, layer]` pairs in `st.session_state`; each layer's widgets are keyed
 by its uid, so reordering or deleting layers never hands one layer's slider values to another.
+Every edit goes through a widget callback, so the stack is current before the page script runs
+and the summary, errors and diagram drawn on that run all describe the same stack.
 """
 from __future__ import annotations
+
+import tempfile
+from functools import partial
+from pathlib import Path
 
 import streamlit as st
 
 from cnnviz import architecture
-from cnnviz.architecture import ArchitectureError
+from cnnviz.architecture import ArchitectureError, Notice, Summary
 from cnnviz.architecture import label as spec_label  # noqa: F401  (the Train page's run labels)
+from cnnviz.ui import glossary, tr
 
 DEFAULT_PRESET = "fashion_cnn"  # the textbook's model: what a learner of 8-2 expects to see first
 URL_PARAM = "arch"
 STACK = "build_stack"
 NEXT_UID = "build_next_uid"
 URL_ERROR = "build_url_error"
+ADD_KIND = "build_add_kind"
 
+FILTER_CHOICES = [1, 2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512]
+UNIT_CHOICES = [1, 2, 4, 8, 10, 16, 32, 50, 64, 100, 128, 200, 256, 512, 1024, 2048, 4096]
+HELP = {"filters": "filter", "kernel_size": "kernel", "strides": "stride", "padding": "padding",
+        "pool_size": "pooling", "rate": "dropout"}
+
+
+# --- the stack --------------------------------------------------------------------------------------------
 
 def _new_uid() -> int:
     uid = st.session_state.get(NEXT_UID, 0)
@@ -53,3 +68,183 @@ def current_spec() -> list[dict]:
 def sync_url() -> None:
     """Write the stack into the URL (page navigation may clear query params)."""
     st.query_params[URL_PARAM] = architecture.encode(current_spec())
+
+
+def check(spec: list[dict]) -> tuple[Summary | None, ArchitectureError | None]:
+    try:
+        return architecture.summarize(spec), None
+    except ArchitectureError as exc:
+        return None, exc
+
+
+def message(problem: ArchitectureError | Notice) -> str:
+    """An error or warning in the session's language."""
+    prefix = "build.warn." if isinstance(problem, Notice) else "build.error."
+    return tr(prefix + problem.code, **problem.values)
+
+
+# --- callbacks (run before the script, so the stack is current when the page draws) -----------------------
+
+def _find(uid: int) -> int:
+    return next(i for i, (u, _) in enumerate(_stack()) if u == uid)
+
+
+def _move(uid: int, delta: int) -> None:
+    stack, i = _stack(), _find(uid)
+    j = i + delta
+    if 0 <= j < len(stack):
+        stack[i], stack[j] = stack[j], stack[i]
+
+
+def _duplicate(uid: int) -> None:
+    stack, i = _stack(), _find(uid)
+    stack.insert(i + 1, [_new_uid(), dict(stack[i][1])])
+
+
+def _remove(uid: int) -> None:
+    del _stack()[_find(uid)]
+
+
+def _add() -> None:
+    _stack().append([_new_uid(), architecture.normalise([{"kind": st.session_state[ADD_KIND]}])[0]])
+
+
+def _set_param(uid: int, param: str) -> None:
+    _stack()[_find(uid)][1][param] = st.session_state[_key(uid, param)]
+
+
+def _key(uid: int, param: str) -> str:
+    return f"build_{uid}_{param}"
+
+
+# --- widgets ------------------------------------------------------------------------------------------------
+
+def url_notice() -> None:
+    if URL_ERROR in st.session_state:
+        st.warning(tr("build.url_error", error=message(st.session_state.pop(URL_ERROR))))
+
+
+def preset_buttons() -> None:
+    st.markdown(f"**{tr('build.presets')}**")
+    for col, (name, spec) in zip(st.columns(len(architecture.PRESETS)), architecture.PRESETS.items()):
+        params = f"{architecture.summarize(spec).total_params:,}"
+        col.button(tr(f"build.preset.{name}"), key=f"build_preset_{name}", on_click=set_spec, args=(spec,),
+                   help=tr("build.preset_help", params=params, label=spec_label(spec)), width="stretch")
+
+
+def _param_widget(uid: int, layer: dict, param: str) -> None:
+    key = _key(uid, param)
+    if key not in st.session_state:
+        st.session_state[key] = layer[param]
+    common = dict(key=key, on_change=_set_param, args=(uid, param), label=tr(f"build.param.{param}"),
+                  help=glossary(HELP[param]) if param in HELP else tr(f"build.{param}_help"))
+    value = layer[param]
+    if param in ("filters", "units"):
+        choices = FILTER_CHOICES if param == "filters" else UNIT_CHOICES
+        st.select_slider(options=sorted(set(choices) | {value}), **common)
+    elif param == "rate":
+        st.slider(min_value=0.0, max_value=0.95, step=0.05, **common)
+    elif param == "padding":
+        st.radio(options=architecture.PADDINGS, horizontal=True, **common)
+    elif param == "activation":
+        st.selectbox(options=architecture.ACTIVATIONS, **common)
+    else:
+        low, high = architecture.KINDS[layer["kind"]][1][param][1:]
+        st.slider(min_value=low, max_value=high, step=1, **common)
+
+
+def _layer_card(position: int, uid: int, layer: dict, row, error, warnings: list[Notice], last: int) -> None:
+    kind = layer["kind"]
+    with st.container(border=True, key=f"build_card_{uid}"):
+        head, *buttons = st.columns([8, 1, 1, 1, 1], vertical_alignment="center")
+        head.markdown(f"**{position + 1} · {tr(f'build.kind.{kind}')}**")
+        for col, (icon, text, callback, args, disabled) in zip(buttons, [
+            (":material/arrow_upward:", "build.move_up", _move, (uid, -1), position == 0),
+            (":material/arrow_downward:", "build.move_down", _move, (uid, 1), position == last),
+            (":material/content_copy:", "build.duplicate", _duplicate, (uid,), False),
+            (":material/delete:", "build.remove", _remove, (uid,), False),
+        ]):
+            col.button(icon, key=f"build_{text}_{uid}", help=tr(text), on_click=callback, args=args,
+                       disabled=disabled, type="tertiary")
+        params = list(architecture.KINDS[kind][1])
+        if params:
+            for col, param in zip(st.columns(min(3, len(params))) * 2, params):
+                with col:
+                    _param_widget(uid, layer, param)
+        else:
+            st.caption(tr(f"build.about.{kind}"), help=glossary("flatten") if kind == "flatten" else None)
+        if row:
+            st.caption(tr("build.card_shape", shape=row.output_shape,
+                          formula=row.shape_formula or tr("build.unchanged")))
+            st.caption(tr("build.card_params", params=f"{row.params:,}", formula=row.params_formula)
+                       if row.params else tr("build.card_no_params"))
+        if error is not None and error.layer_index == position:
+            st.error(message(error), icon=":material/error:")
+        for notice in warnings:
+            st.warning(message(notice), icon=":material/warning:")
+
+
+def layer_editor(summary: Summary | None, error: ArchitectureError | None, input_shape=architecture.INPUT_SHAPE,
+                 classes: int = architecture.CLASSES) -> None:
+    """The stack as cards with sliders, the layer at fault marked, then the output layers and "add layer"."""
+    h, w, c = input_shape
+    st.markdown(tr("build.input", h=h, w=w, c=c))
+    stack = _stack()
+    rows = {row.index: row for row in summary.rows} if summary else {}
+    warnings = summary.warnings if summary else []
+    for position, (uid, layer) in enumerate(stack):
+        _layer_card(position, uid, layer, rows.get(position), error,
+                    [n for n in warnings if n.layer_index == position], len(stack) - 1)
+    st.markdown(tr("build.output", classes=classes))
+    if error is not None and error.layer_index is None:
+        st.error(message(error), icon=":material/error:")
+    kind_col, add_col = st.columns([3, 2], vertical_alignment="bottom")
+    kind_col.selectbox(tr("build.add_kind"), list(architecture.KINDS), key=ADD_KIND,
+                       format_func=lambda k: tr(f"build.kind.{k}"))
+    add_col.button(tr("build.add"), icon=":material/add:", on_click=_add, width="stretch",
+                   disabled=len(stack) >= architecture.MAX_LAYERS)
+
+
+def totals(summary: Summary) -> None:
+    cols = st.columns(4)
+    cols[0].metric(tr("build.total"), f"{summary.total_params:,}")
+    cols[1].metric(tr("build.trainable"), f"{summary.trainable_params:,}")
+    cols[2].metric(tr("build.non_trainable"), f"{summary.total_params - summary.trainable_params:,}")
+    cols[3].metric(tr("build.memory"), architecture.readable_bytes(summary.weight_bytes),
+                   help=tr("build.memory_help"))
+
+
+def summary_table(summary: Summary) -> None:
+    rows = architecture.table(summary)
+    unchanged = tr("build.unchanged")
+    for row in rows[1:]:
+        row["shape_formula"] = row["shape_formula"] or unchanged
+        row["share"] *= 100
+    columns = {key: st.column_config.TextColumn(tr(f"build.col.{key}"))
+               for key in ("layer", "shape", "shape_formula", "params", "params_formula", "memory")}
+    columns["share"] = st.column_config.ProgressColumn(tr("build.col.share"), format="%.1f%%", min_value=0,
+                                                       max_value=100)
+    st.dataframe(rows, column_config=columns, hide_index=True, width="stretch", key="build_table",
+                 column_order=["layer", "shape", "shape_formula", "params", "params_formula", "share", "memory"])
+
+
+def _keras_bytes(spec: list[dict]) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.keras"
+        architecture.keras_file(spec, path)
+        return path.read_bytes()
+
+
+def export(spec: list[dict]) -> None:
+    """The runnable Keras code, and downloads of it and of the untrained `.keras` model."""
+    code = architecture.keras_code(spec)
+    st.markdown(tr("build.export_text"))
+    st.code(code, language="python")
+    name = architecture.label(spec).replace("·", "_").replace(".", "")
+    left, right = st.columns(2)
+    left.download_button(tr("build.download_code"), code, file_name=f"cnnviz_{name}.py", mime="text/x-python",
+                         icon=":material/code:", on_click="ignore", width="stretch")
+    right.download_button(tr("build.download_keras"), partial(_keras_bytes, spec), file_name=f"cnnviz_{name}.keras",
+                          mime="application/octet-stream", icon=":material/download:", on_click="ignore",
+                          help=tr("build.download_keras_help"), width="stretch")
+    st.caption(tr("build.link"))

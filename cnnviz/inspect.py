@@ -162,21 +162,23 @@ def probabilities(last_output: np.ndarray, is_probability: bool) -> np.ndarray:
 # Top-activating samples --------------------------------------------------------------------------
 
 class FilterScores:
-    """Each filter's strongest response (its max over positions) to every image of a set.
+    """How strongly each filter responds to every image of a set: the mean of its feature map.
 
-    The conv layer's full output for 10,000 images would be hundreds of MB; the max is
-    taken inside the graph batch by batch, so only (n, filters) numbers come back.
+    The mean, not the max: a first-layer filter's max saturates on any solid patch of ink, so
+    hundreds of images tie; the mean ranks them by how much of the image has the pattern.
+    The conv layer's full output for 10,000 images would be hundreds of MB, so the mean is
+    taken inside the graph batch by batch and only (n, filters) numbers come back.
     """
 
     def __init__(self, model: keras.Model, layer_name: str):
         layer = model.get_layer(layer_name)
         upto = keras.Model(model.inputs, layer.output)
         self.input_shape = tuple(model.inputs[0].shape[1:])
-        self._call = tf.function(lambda x: tf.reduce_max(upto(x, training=False), axis=(1, 2)),
+        self._call = tf.function(lambda x: tf.reduce_mean(upto(x, training=False), axis=(1, 2)),
                                  input_signature=[tf.TensorSpec((None, *self.input_shape), tf.float32)])
 
     def __call__(self, images: np.ndarray, batch_size: int = 500) -> np.ndarray:
-        """(n, filters) max activations for uint8 (n, 28, 28) images (scaled ÷255 as in training)."""
+        """(n, filters) mean activations for uint8 (n, 28, 28) images (scaled ÷255 as in training)."""
         parts = [self._call(tf.constant((images[i:i + batch_size].astype(np.float32) / 255.0)
                                         .reshape((-1, *self.input_shape)))).numpy()
                  for i in range(0, len(images), batch_size)]

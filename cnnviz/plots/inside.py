@@ -1,0 +1,111 @@
+"""Figures of the Filters and Feature maps pages: kernels, weight histograms, feature maps, outputs."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from cnnviz.inspect import WeightStats
+from cnnviz.plots import ACCENT, DIVERGING, GRAY, PALETTE, figure, heatmap_grid, image
+
+MODEL_COLOURS = [PALETTE[0], "#a0a0a0"]  # trained, untrained: the same two colours in every chart
+
+
+def kernel_grid(tiles: np.ndarray, scale: float, colorbar_title: str, cols: int = 8) -> go.Figure:
+    """Every filter's (kh, kw) kernel on one symmetric diverging scale −scale…scale, numbered."""
+    return heatmap_grid(tiles, [str(i) for i in range(len(tiles))], cols, colorscale=DIVERGING,
+                        zmin=-scale, zmax=scale, colorbar_title=colorbar_title, tile_px=44, hover_value="w")
+
+
+def bias_bars(biases: dict[str, np.ndarray], x_title: str, y_title: str) -> go.Figure:
+    """Each filter's bias, one bar colour per model (trained, untrained)."""
+    fig = figure(height=220, xaxis_title=x_title, yaxis_title=y_title, barmode="group")
+    for (label, values), colour in zip(biases.items(), MODEL_COLOURS):
+        fig.add_trace(go.Bar(x=np.arange(len(values)), y=values, name=label, marker_color=colour,
+                             hovertemplate="%{x}: %{y:.4f}<extra>" + label + "</extra>"))
+    fig.update_xaxes(dtick=1 if len(next(iter(biases.values()))) <= 32 else 4)
+    return fig
+
+
+def weight_histograms(weights: dict[str, np.ndarray], stats: dict[str, WeightStats], edges: np.ndarray,
+                      x_title: str, y_title: str) -> go.Figure:
+    """Overlaid histograms of weights on shared bins, a dashed line at each mean.
+
+    Keys of `weights` and `stats` are the legend entries (the page writes mean and std into them)."""
+    fig = figure(height=320, xaxis_title=x_title, yaxis_title=y_title, barmode="overlay", bargap=0)
+    centres, widths = (edges[:-1] + edges[1:]) / 2, np.diff(edges)
+    for (label, values), colour in zip(weights.items(), MODEL_COLOURS):
+        counts, _ = np.histogram(values, edges)
+        fig.add_trace(go.Bar(x=centres, y=counts, width=widths, name=label,
+                             marker_color=colour, opacity=0.55,
+                             hovertemplate="%{x:.3f}: %{y}<extra></extra>"))
+        fig.add_vline(x=stats[label].mean, line=dict(color=colour, dash="dash", width=2))
+    return fig
+
+
+def feature_grid(tiles: np.ndarray, cols: int, colorbar_title: str, tile_px: int = 64) -> go.Figure:
+    """A layer's maps, already scaled to −1…1, on one diverging scale (white = 0), numbered.
+
+    Streamlit reports no clicks on heatmap cells, so an invisible marker sits on each map's
+    centre: a click on a map selects that marker, whose customdata is the map's number.
+    """
+    fig = heatmap_grid(tiles, [str(i) for i in range(len(tiles))], cols, colorscale=DIVERGING, zmin=-1, zmax=1,
+                       colorbar_title=colorbar_title, tile_px=tile_px, hover_value="scaled")
+    n, h, w = tiles.shape
+    cols = max(1, min(cols, n))
+    gap = max(1, h // 8)
+    rows, columns = np.divmod(np.arange(n), cols)
+    fig.add_trace(go.Scatter(x=columns * (w + gap) + (w - 1) / 2, y=rows * (h + 3 + gap) + (h - 1) / 2,
+                             customdata=np.arange(n), mode="markers", showlegend=False, hoverinfo="none",
+                             marker=dict(size=max(8, int(tile_px * 0.8)), symbol="square", opacity=0)))
+    z = fig.data[0].z  # pin the axes to the mosaic: the markers must not widen the autorange
+    fig.update_xaxes(range=[-0.5, z.shape[1] - 0.5], autorange=False)
+    fig.update_yaxes(range=[z.shape[0] - 0.5, -0.5], autorange=False)
+    fig.update_layout(clickmode="event+select", dragmode=False)
+    return fig
+
+
+def big_map(values: np.ndarray, scale: float, colorbar_title: str, height: int = 420) -> go.Figure:
+    """One map in its raw values on a symmetric diverging scale; hover shows row, column and value."""
+    return image(values, colorscale=DIVERGING, zmin=-scale, zmax=scale, height=height,
+                 colorbar_title=colorbar_title, hover_value=colorbar_title)
+
+
+def input_image(pixels: np.ndarray, height: int = 240) -> go.Figure:
+    """The input as the network sees it: 28×28 values in 0..1, dark ink on light as in the textbook."""
+    return image(pixels, colorscale=GRAY, zmin=0, zmax=1, height=height, hover_value="pixel")
+
+
+def vector_bars(values: dict[str, np.ndarray], x_title: str, y_title: str,
+                names: list[str] | None = None) -> go.Figure:
+    """A Dense layer's outputs as bars (one colour per model); `names` label 10 class scores."""
+    fig = figure(height=230, xaxis_title=x_title, yaxis_title=y_title, barmode="group", bargap=0.1)
+    for (label, vals), colour in zip(values.items(), MODEL_COLOURS):
+        fig.add_trace(go.Bar(x=names or np.arange(len(vals)), y=vals, name=label, marker_color=colour,
+                             hovertemplate="%{x}: %{y:.4f}<extra>" + label + "</extra>"))
+    if names:
+        fig.update_xaxes(type="category")
+    return fig
+
+
+def vector_strips(values: dict[str, np.ndarray]) -> go.Figure:
+    """Long vectors (Flatten's thousands of numbers) as strips of colour, one per model, on one scale."""
+    rows = np.stack(list(values.values()))
+    scale = float(np.max(np.abs(rows), initial=0.0)) or 1.0
+    fig = figure(height=60 + 40 * len(rows))
+    fig.add_trace(go.Heatmap(z=rows, y=list(values), colorscale=DIVERGING, zmin=-scale, zmax=scale, showscale=False,
+                             hovertemplate="%{y} %{x}: %{z:.4f}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_layout(margin=dict(l=0, r=0, t=10, b=20))
+    return fig
+
+
+def probability_bars(probabilities: dict[str, np.ndarray], class_names: list[str], y_title: str) -> go.Figure:
+    """Class probabilities with names, the highest of the first model marked, as percentages."""
+    fig = figure(height=300, yaxis_title=y_title, barmode="group", yaxis_range=[0, 1.12], yaxis_tickformat=".0%")
+    for i, (label, probs) in enumerate(probabilities.items()):
+        colours = [ACCENT if (i == 0 and c == int(np.argmax(probs))) else MODEL_COLOURS[i] for c in range(len(probs))]
+        fig.add_trace(go.Bar(x=class_names, y=probs, name=label, marker_color=colours,
+                             text=[f"{p:.1%}" for p in probs], textposition="outside", cliponaxis=False,
+                             hovertemplate="%{x}: %{y:.2%}<extra>" + label + "</extra>"))
+    fig.update_xaxes(type="category")
+    return fig

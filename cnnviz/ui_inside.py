@@ -1,0 +1,80 @@
+"""Streamlit side of the Filters and Feature maps pages: cached extractors, scores, and model import."""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from cnnviz import datasets, importing, inspect, runs, ui, ui_runs
+
+UPLOAD_KEY = "inside_upload"
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _feature_maps(run_id: str, which: str, mtime: float, _model) -> inspect.FeatureMaps:
+    return inspect.FeatureMaps(_model)
+
+
+def feature_maps(run: runs.Run, which: str = "trained") -> inspect.FeatureMaps:
+    """The run's feature-map extractor (submodel + traced function), built once per saved model."""
+    if which == "trained":
+        return _feature_maps(run.id, which, run.model_mtime(), ui_runs.cached_model(run))
+    return _feature_maps(run.id, which, 0.0, ui_runs.cached_initial_model(run))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _filter_scores(run_id: str, mtime: float, layer: str, dataset: str, n: int, _model, _images) -> np.ndarray:
+    return inspect.FilterScores(_model, layer)(_images)
+
+
+def filter_scores(run: runs.Run, layer: str, ds: datasets.Dataset) -> np.ndarray:
+    """(test images, filters) strongest responses of `layer`, computed once per model and layer."""
+    with st.spinner(ui.tr("inside.scoring", n=f"{len(ds.x_test):,}")):
+        return _filter_scores(run.id, run.model_mtime(), layer, ds.name, len(ds.x_test),
+                              ui_runs.cached_model(run), ds.x_test)
+
+
+def _do_import() -> None:
+    """Button callback: runs before the page, so it may also switch the sidebar's dataset."""
+    upload = st.session_state.get(UPLOAD_KEY)
+    if upload is None:
+        st.session_state["inside_import_result"] = ("warning", ui.tr("inside.import_none"))
+        return
+    dataset = st.session_state.get("inside_import_dataset", ui.dataset_name())
+    try:
+        model = importing.load_upload(upload.getvalue())
+    except importing.ImportFailed as exc:
+        message = ui.tr(f"inside.import_error.{exc.reason}", **exc.details)
+        st.session_state["inside_import_result"] = ("error", ui.tr("inside.import_refused", why=message))
+        return
+    name = (st.session_state.get("inside_import_name") or upload.name.removesuffix(".keras")).strip()
+    run = ui_runs.import_run(model, dataset, name)
+    st.session_state["dataset"] = dataset
+    st.session_state["inside_import_result"] = (
+        "success", ui.tr("inside.import_done", name=run.name, params=f"{model.count_params():,}",
+                         dataset=ui.tr(f"dataset.{dataset}")))
+
+
+def import_section(expanded: bool = False) -> None:
+    """Upload a `.keras` file trained elsewhere; it is checked, loaded safely and kept as a run."""
+    with st.expander(ui.tr("inside.import_heading"), expanded=expanded, icon=":material/upload_file:"):
+        st.markdown(ui.tr("inside.import_text", limit=importing.MAX_FILE_BYTES // 2**20))
+        st.file_uploader(ui.tr("inside.import_file"), type=["keras"], key=UPLOAD_KEY)
+        cols = st.columns(2)
+        cols[0].selectbox(ui.tr("inside.import_dataset"), datasets.DATASETS, key="inside_import_dataset",
+                          index=datasets.DATASETS.index(ui.dataset_name()),
+                          format_func=lambda d: ui.tr(f"dataset.{d}"))
+        cols[1].text_input(ui.tr("inside.import_name"), key="inside_import_name", max_chars=60,
+                           placeholder=ui.tr("inside.import_name_placeholder"))
+        st.button(ui.tr("inside.import_button"), on_click=_do_import, icon=":material/upload:")
+        result = st.session_state.pop("inside_import_result", None)
+        if result:
+            getattr(st, result[0])(result[1])
+
+
+def run_or_import() -> runs.Run:
+    """The active run; without one, the import box opened and the pointer to training."""
+    if ui_runs.active_run() is None:
+        import_section(expanded=True)
+    else:
+        import_section()
+    return ui_runs.require_active_run()

@@ -31,12 +31,12 @@ def percent(p: float) -> str:
     return f"{p:.1%}"
 
 
-def show_prediction(probs: np.ndarray) -> None:
+def show_prediction(probs: np.ndarray, key: str) -> None:
     top, second = np.argsort(probs)[::-1][:2]
     st.markdown(ui.tr("draw.verdict", name=names[top], p=percent(probs[top])))
     if gradcam.is_unsure(probs):
         st.warning(ui.tr("draw.unsure", p=percent(probs[top]), second=names[second], p2=percent(probs[second])))
-    st.plotly_chart(plots.probabilities(probs, names, ui.tr("draw.probability")), key="draw_probs",
+    st.plotly_chart(plots.probabilities(probs, names, ui.tr("draw.probability")), key=f"{key}_probs",
                     width="stretch")
     st.caption(ui.tr("draw.probs_caption"))
 
@@ -52,15 +52,16 @@ def show_steps(steps: list[preprocess.Step], raw_key: str) -> None:
         col.image(plots.enlarged(step.image), caption=f"{label} ({size})")
 
 
-def show_inside(pixels: np.ndarray, probs: np.ndarray, fm_caption: str) -> None:
+def show_inside(pixels: np.ndarray, probs: np.ndarray, fm_caption: str, key: str) -> None:
     """The 28×28 input, the Grad-CAM map, and the way to the Feature maps page."""
     top = int(probs.argmax())
     left, right = st.columns(2)
     with left:
         st.subheader(ui.tr("draw.input_heading"))
-        st.plotly_chart(plots.network_input(pixels, ui.tr("draw.pixel_value")), key="draw_input", width="stretch")
+        st.plotly_chart(plots.network_input(pixels, ui.tr("draw.pixel_value")), key=f"{key}_input",
+                        width="stretch")
         st.caption(ui.tr("draw.input_caption"))
-        if st.button(ui.tr("draw.to_feature_maps"), icon=":material/layers:", key="draw_to_fm"):
+        if st.button(ui.tr("draw.to_feature_maps"), icon=":material/layers:", key=f"{key}_to_fm"):
             st.session_state["fm_input"] = {"pixels": pixels.astype(np.float32), "caption": fm_caption}
             st.switch_page("pages/feature_maps.py")
     with right:
@@ -75,7 +76,7 @@ def show_inside(pixels: np.ndarray, probs: np.ndarray, fm_caption: str) -> None:
         except Exception as exc:  # noqa: BLE001 - an imported model of an unforeseen shape
             st.warning(ui.tr("draw.cam_failed", error=str(exc)))
             return
-        st.plotly_chart(plots.gradcam_overlay(pixels, heat, ui.tr("draw.cam_strength")), key="draw_cam",
+        st.plotly_chart(plots.gradcam_overlay(pixels, heat, ui.tr("draw.cam_strength")), key=f"{key}_cam",
                         width="stretch")
         notes = [ui.tr("draw.cam_caption", name=names[top], layer=explainer.layer_name)]
         if method == "hirescam":
@@ -105,10 +106,10 @@ def canvas_mode() -> None:
             st.info(ui.tr("draw.empty"))
             return
         probs = explainer.predict(prepared.pixels)
-        show_prediction(probs)
+        show_prediction(probs, "canvas")
     st.header(ui.tr("draw.steps_heading"))
     show_steps(prepared.steps, "draw.step.raw")
-    show_inside(prepared.pixels, probs, ui.tr("draw.fm_caption_canvas"))
+    show_inside(prepared.pixels, probs, ui.tr("draw.fm_caption_canvas"), "canvas")
 
 
 def upload_mode() -> None:
@@ -133,8 +134,8 @@ def upload_mode() -> None:
         return
     probs = explainer.predict(prepared.pixels)
     st.subheader(ui.tr("draw.prediction_heading"))
-    show_prediction(probs)
-    show_inside(prepared.pixels, probs, ui.tr("draw.fm_caption_upload", name=file.name))
+    show_prediction(probs, "upload")
+    show_inside(prepared.pixels, probs, ui.tr("draw.fm_caption_upload", name=file.name), "upload")
 
     st.header(ui.tr("draw.squares_heading"))
     st.markdown(ui.tr("draw.squares_text"))
@@ -145,9 +146,8 @@ def upload_mode() -> None:
             st.markdown(ui.tr("draw.square_answer", name=names[int(p.argmax())], p=percent(p.max())))
 
 
-mode = st.radio(ui.tr("draw.mode"), ["canvas", "upload"], format_func=lambda m: ui.tr(f"draw.mode.{m}"),
-                horizontal=True, key="draw_mode")
-if mode == "canvas":
+canvas_tab, upload_tab = st.tabs([ui.tr("draw.mode.canvas"), ui.tr("draw.mode.upload")])
+with canvas_tab:
     canvas_mode()
-else:
+with upload_tab:
     upload_mode()

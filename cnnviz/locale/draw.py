@@ -9,7 +9,6 @@ STRINGS = {
     "draw.model_line": ("Model: **{name}** · {dataset}", "모델: **{name}** · {dataset}"),
     "draw.model_error": ("The model of this run cannot be loaded: {error}",
                          "이 실행의 모델을 불러올 수 없습니다: {error}"),
-    "draw.mode": ("Input", "입력 방법"),
     "draw.mode.canvas": ("Draw on a canvas", "캔버스에 그리기"),
     "draw.mode.upload": ("Upload a picture", "사진 올리기"),
     # canvas

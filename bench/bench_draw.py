@@ -67,7 +67,7 @@ def main(repeats: int = 200) -> None:
         start = time.perf_counter()
         for _ in range(20):
             model.predict(prepared.pixels[None, ..., None], verbose=0)
-        print(f"  {"(model.predict, for comparison)":<32} {(time.perf_counter() - start) / 20 * 1000:6.2f} ms mean")
+        print(f"  {'(model.predict, for comparison)':<32} {(time.perf_counter() - start) / 20 * 1000:6.2f} ms mean")
 
 
 if __name__ == "__main__":

@@ -261,7 +261,7 @@ def summarize(spec, input_shape=INPUT_SHAPE, classes: int = CLASSES) -> Summary:
             raise ArchitectureError(
                 f"{_where(i, kind)} needs an image volume (height × width × channels), but layer {flat_at + 1} "
                 f"already made it a flat vector of {_f(shape[0])} numbers. Move it before that layer.",
-                i, "needs_volume", layer=i + 1, kind=KINDS[kind][0], flat_layer=flat_at + 1, n=shape[0])
+                i, "needs_volume", layer=i + 1, kind=KINDS[kind][0], flat_layer=flat_at + 1, n=_f(shape[0]))
         params, trainable, params_formula, shape_formula = 0, 0, "0", ""
         if kind == "conv2d":
             k, s, f = layer["kernel_size"], layer["strides"], layer["filters"]

@@ -16,7 +16,7 @@ import streamlit as st
 from cnnviz import architecture
 from cnnviz.architecture import ArchitectureError, Notice, Summary
 from cnnviz.architecture import label as spec_label  # noqa: F401  (the Train page's run labels)
-from cnnviz.ui import glossary, tr
+from cnnviz.ui import glossary, lang, tr
 
 DEFAULT_PRESET = "fashion_cnn"  # the textbook's model: what a learner of 8-2 expects to see first
 URL_PARAM = "arch"
@@ -105,8 +105,17 @@ def _remove(uid: int) -> None:
     del _stack()[_find(uid)]
 
 
+def _kind_labels() -> dict[str, str]:
+    return {tr(f"build.kind.{kind}"): kind for kind in architecture.KINDS}
+
+
+def _add_key() -> str:
+    return f"{ADD_KIND}_{lang()}"  # its options are labels in the session's language
+
+
 def _add() -> None:
-    _stack().append([_new_uid(), architecture.normalise([{"kind": st.session_state[ADD_KIND]}])[0]])
+    kind = _kind_labels()[st.session_state[_add_key()]]
+    _stack().append([_new_uid(), architecture.normalise([{"kind": kind}])[0]])
 
 
 def _set_param(uid: int, param: str) -> None:
@@ -120,6 +129,7 @@ def _key(uid: int, param: str) -> str:
 # --- widgets ------------------------------------------------------------------------------------------------
 
 def url_notice() -> None:
+    _stack()  # reads the URL on a fresh session
     if URL_ERROR in st.session_state:
         st.warning(tr("build.url_error", error=message(st.session_state.pop(URL_ERROR))))
 
@@ -199,9 +209,8 @@ def layer_editor(summary: Summary | None, error: ArchitectureError | None, input
     if error is not None and error.layer_index is None:
         st.error(message(error), icon=":material/error:")
     kind_col, add_col = st.columns([3, 2], vertical_alignment="bottom")
-    kind_col.selectbox(tr("build.add_kind"), list(architecture.KINDS), key=ADD_KIND,
-                       format_func=lambda k: tr(f"build.kind.{k}"))
-    add_col.button(tr("build.add"), icon=":material/add:", on_click=_add, width="stretch",
+    kind_col.selectbox(tr("build.add_kind"), list(_kind_labels()), key=_add_key())
+    add_col.button(tr("build.add"), icon=":material/add:", on_click=_add, width="stretch", key="build_add",
                    disabled=len(stack) >= architecture.MAX_LAYERS)
 
 

@@ -4,6 +4,7 @@ import random
 import keras
 import numpy as np
 import pytest
+from keras.src.utils.summary_utils import readable_memory_size, weight_memory_size
 
 from cnnviz import architecture as arch
 from cnnviz.architecture import ArchitectureError
@@ -22,7 +23,8 @@ def assert_matches_keras(spec, input_shape=arch.INPUT_SHAPE, classes=arch.CLASSE
         assert layer.count_params() == row.params, row.name
         assert sum(int(np.prod(w.shape)) for w in layer.trainable_weights) == row.trainable, row.name
     assert model.count_params() == summary.total_params
-    assert summary.weight_bytes == 4 * summary.total_params
+    assert summary.weight_bytes == weight_memory_size(model.weights)
+    assert arch.readable_bytes(summary.weight_bytes) == readable_memory_size(summary.weight_bytes)
     return summary
 
 
@@ -131,7 +133,7 @@ def _raw_keras(spec):
     return inputs, x
 
 
-@pytest.mark.parametrize("spec,code,index", [
+INVALID = [  # (spec, error code, index of the layer at fault)
     ([{"kind": "conv2d", "kernel_size": 5, "padding": "valid"}] * 7 + [{"kind": "flatten"}], "too_small", 6),
     ([{"kind": "maxpool2d"}] * 5 + [{"kind": "flatten"}], "too_small", 4),
     ([{"kind": "flatten"}, {"kind": "conv2d"}], "needs_volume", 1),
@@ -149,7 +151,10 @@ def _raw_keras(spec):
     ([{"kind": "flatten", "units": 3}], "unknown_param", 0),
     ("conv2d", "not_a_list", None),
     ([{"kind": "batchnorm"}] * 31, "too_many_layers", None),
-])
+]
+
+
+@pytest.mark.parametrize("spec,code,index", INVALID)
 def test_invalid_stacks_name_the_layer_at_fault(spec, code, index):
     with pytest.raises(ArchitectureError) as caught:
         arch.summarize(spec)

@@ -108,6 +108,8 @@ class FeatureMaps:
     def __call__(self, image: np.ndarray) -> dict[str, np.ndarray]:
         """Layer name -> that layer's output for one (28, 28) image in 0..1, batch axis kept."""
         outputs = self._call(tf.constant(self.model_input(image)))
+        if not isinstance(outputs, (list, tuple)):  # a one-layer model gives its single output bare
+            outputs = [outputs]
         return {info.name: out.numpy() for info, out in zip(self.layers, outputs)}
 
 

@@ -1,0 +1,83 @@
+"""The Learn page in Chromium: it draws, steps, plays, pools, and turns a bad cell into a message."""
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, open_page
+
+pytestmark = pytest.mark.e2e
+SLIDERS = "[data-testid='stSlider'] input[type='range']"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def root_first(server, browser):
+    # Streamlit 1.67 runs a server's very first session in pages/-folder mode when it opens on a
+    # sub-page (dashboard.py and its sidebar never run); opening the root first avoids that.
+    page = browser.new_page()
+    open_page(page, server, "")
+    page.close()
+
+
+def wait_for_charts(page, n: int) -> None:
+    """All `n` charts drawn (on a loaded machine the page's last sections arrive late)."""
+    page.wait_for_function(f"document.querySelectorAll(\"[data-testid='stPlotlyChart'] .main-svg\").length >= {n}",
+                           timeout=60_000)
+
+
+def step_value(page, index: int = 0) -> int:
+    return int(page.locator(SLIDERS).nth(index).input_value())
+
+
+def conv_step_slider(page) -> int:
+    """Index of the convolution stepper's slider among the page's sliders."""
+    labels = page.locator("[data-testid='stSlider'] [data-testid='stWidgetLabel']").all_inner_texts()
+    return next(i for i, label in enumerate(labels) if label.startswith(("Step", "단계")))
+
+
+@pytest.mark.parametrize("lang,title,next_label", [("en", "Learn", "Next"), ("ko", "개념 배우기", "다음")])
+def test_learn_page_steps_and_plays(server, page, lang, title, next_label):
+    open_page(page, server, "learn", lang)
+    # kernel; input, products, output; two padding counts; pooling map and output; image, kernel, feature map
+    wait_for_charts(page, 11)
+    assert_no_exception(page)
+    assert page.locator("h1", has_text=title).count() == 1
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 11
+    slider = conv_step_slider(page)
+    assert step_value(page, slider) == 1
+    page.get_by_role("button", name=next_label).first.click()
+    page.wait_for_function(f"+document.querySelectorAll(\"{SLIDERS}\")[{slider}].value === 2", timeout=20_000)
+    assert page.get_by_text("→ 3").count() + page.locator("strong", has_text="3").count() >= 1
+    page.get_by_role("button", name="Play" if lang == "en" else "재생").first.click()
+    # the fragment's timer moves the window on its own
+    page.wait_for_function(f"+document.querySelectorAll(\"{SLIDERS}\")[{slider}].value >= 4", timeout=30_000)
+    page.get_by_role("button", name="Pause" if lang == "en" else "멈춤").first.click()
+    page.wait_for_timeout(2500)
+    stopped = step_value(page, slider)
+    page.wait_for_timeout(2000)
+    assert step_value(page, slider) == stopped
+    assert_no_exception(page)
+
+
+def test_pooling_answers_in_korean(server, page):
+    open_page(page, server, "learn", "ko")
+    wait_for_charts(page, 11)
+    assert page.get_by_text("[[20, 30], [112, 37]]", exact=True).count() == 1
+    page.locator("[data-testid='stRadio']", has_text="풀링 방식").get_by_text("평균").click()
+    page.get_by_text("[[13, 8], [79, 19.5]]", exact=True).wait_for(timeout=15_000)
+    assert_no_exception(page)
+
+
+def test_typing_a_word_into_the_grid_gives_a_message(server, page):
+    open_page(page, server, "learn", "en")
+    wait_for_charts(page, 11)
+    page.get_by_text("Type your own").first.click()
+    editor = page.locator("[data-testid='stDataFrame']").first
+    editor.wait_for(timeout=15_000)
+    page.wait_for_timeout(1000)
+    box = editor.bounding_box()
+    # first data cell: right of the row-number column, below the header row (both about 35 px)
+    page.mouse.click(box["x"] + 70, box["y"] + 52)
+    page.keyboard.type("abc", delay=200)  # the first key opens the cell editor
+    page.keyboard.press("Enter")
+    error = page.locator("[data-testid='stAlertContentError']").first
+    error.wait_for(timeout=30_000)
+    assert error.inner_text().startswith("Row 1, column 1 holds") and "which is not a number" in error.inner_text()
+    assert_no_exception(page)

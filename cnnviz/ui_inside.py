@@ -5,8 +5,16 @@ import numpy as np
 import streamlit as st
 
 from cnnviz import datasets, importing, inspect, runs, ui, ui_runs
+from cnnviz.i18n import t
 
 UPLOAD_KEY = "inside_upload"
+
+
+def translator():
+    """`ui.tr` with the language fixed now: widgets' `format_func` may be called outside the
+    script run (AppTest does), where the session's language cannot be read."""
+    lang = ui.lang()
+    return lambda key, /, **values: t(key, lang, **values)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -56,13 +64,14 @@ def _do_import() -> None:
 
 def import_section(expanded: bool = False) -> None:
     """Upload a `.keras` file trained elsewhere; it is checked, loaded safely and kept as a run."""
+    tr = translator()
     with st.expander(ui.tr("inside.import_heading"), expanded=expanded, icon=":material/upload_file:"):
         st.markdown(ui.tr("inside.import_text", limit=importing.MAX_FILE_BYTES // 2**20))
         st.file_uploader(ui.tr("inside.import_file"), type=["keras"], key=UPLOAD_KEY)
         cols = st.columns(2)
         cols[0].selectbox(ui.tr("inside.import_dataset"), datasets.DATASETS, key="inside_import_dataset",
                           index=datasets.DATASETS.index(ui.dataset_name()),
-                          format_func=lambda d: ui.tr(f"dataset.{d}"))
+                          format_func=lambda d: tr(f"dataset.{d}"))
         cols[1].text_input(ui.tr("inside.import_name"), key="inside_import_name", max_chars=60,
                            placeholder=ui.tr("inside.import_name_placeholder"))
         st.button(ui.tr("inside.import_button"), on_click=_do_import, icon=":material/upload:")

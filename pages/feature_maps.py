@@ -5,52 +5,53 @@ from cnnviz import datasets, inspect, runs, ui, ui_inside
 from cnnviz.i18n import STRINGS
 from cnnviz.plots import inside as plots
 
+tr = ui_inside.translator()
 ui.page_header("fmaps.title", "fmaps.lead")
 run = ui_inside.run_or_import()
 try:
     trained = ui_inside.feature_maps(run)
     untrained = ui_inside.feature_maps(run, "initial")
 except runs.RunError as exc:
-    st.error(ui.tr("inside.model_error", error=str(exc)))
+    st.error(tr("inside.model_error", error=str(exc)))
     st.stop()
 ds = ui.dataset(run.dataset)
 names = datasets.class_names(run.dataset, ui.lang())
-trained_label, untrained_label = ui.tr("inside.trained"), ui.tr("inside.untrained")
-dataset_label = ui.tr(f"dataset.{run.dataset}")
-st.markdown(ui.tr("inside.run_line_imported", name=run.name, dataset=dataset_label) if run.imported
-            else ui.tr("inside.run_line", name=run.name, dataset=dataset_label, epochs=run.epochs_done))
+trained_label, untrained_label = tr("inside.trained"), tr("inside.untrained")
+dataset_label = tr(f"dataset.{run.dataset}")
+st.markdown(tr("inside.run_line_imported", name=run.name, dataset=dataset_label) if run.imported
+            else tr("inside.run_line", name=run.name, dataset=dataset_label, epochs=run.epochs_done))
 
 # Input: a test image, or one sent by another page (Evaluate, Draw) as st.session_state["fm_input"].
-st.header(ui.tr("fmaps.input_heading"))
+st.header(tr("fmaps.input_heading"))
 sent = st.session_state.get("fm_input")
 if sent is not None and np.shape(sent.get("pixels")) != (28, 28):
-    st.warning(ui.tr("fmaps.bad_input"))
+    st.warning(tr("fmaps.bad_input"))
     sent = None
 pick, shown = st.columns([2, 1], gap="large")
 with pick:
     sources = ["sent", "dataset"] if sent is not None else ["dataset"]
-    source = st.radio(ui.tr("fmaps.source"), sources, horizontal=True, key="fm_source",
-                      format_func=lambda s: ui.tr("fmaps.source_sent", caption=sent["caption"]) if s == "sent"
-                      else ui.tr("fmaps.source_dataset"))
+    source = st.radio(tr("fmaps.source"), sources, horizontal=True, key="fm_source",
+                      format_func=lambda s: tr("fmaps.source_sent", caption=sent["caption"]) if s == "sent"
+                      else tr("fmaps.source_dataset"))
     if source == "dataset":
         last = len(ds.x_test) - 1
         if st.session_state.get("fm_index", 0) > last:  # the dataset changed to a smaller test set
             st.session_state["fm_index"] = 0
         cols = st.columns([3, 3, 2])
-        wanted = cols[1].selectbox(ui.tr("fmaps.class"), [None, *range(10)], key="fm_class",
-                                   format_func=lambda c: ui.tr("fmaps.any_class") if c is None else names[c])
-        if cols[2].button(ui.tr("fmaps.random"), icon=":material/shuffle:"):
+        wanted = cols[1].selectbox(tr("fmaps.class"), [None, *range(10)], key="fm_class",
+                                   format_func=lambda c: tr("fmaps.any_class") if c is None else names[c])
+        if cols[2].button(tr("fmaps.random"), icon=":material/shuffle:"):
             pool = np.flatnonzero(ds.y_test == wanted) if wanted is not None else np.arange(len(ds.y_test))
             st.session_state["fm_index"] = int(np.random.default_rng().choice(pool))
-        index = cols[0].number_input(ui.tr("fmaps.index", last=last), 0, last, key="fm_index")
+        index = cols[0].number_input(tr("fmaps.index", last=last), 0, last, key="fm_index")
         pixels = ds.x_test[index].astype(np.float32) / 255.0
-        caption = ui.tr("fmaps.test_caption", index=index, label=names[ds.y_test[index]])
+        caption = tr("fmaps.test_caption", index=index, label=names[ds.y_test[index]])
     else:
         pixels = np.clip(np.asarray(sent["pixels"], dtype=np.float32), 0.0, 1.0)
         caption = sent["caption"]
-    norm = st.radio(ui.tr("fmaps.normalise"), inspect.NORMALISATIONS, horizontal=True, key="fm_norm",
-                    format_func=lambda m: ui.tr(f"fmaps.norm.{m}"), help=ui.tr("fmaps.norm_help"))
-    compare = st.toggle(ui.tr("fmaps.compare"), value=True, key="fm_compare", help=ui.tr("fmaps.compare_help"))
+    norm = st.radio(tr("fmaps.normalise"), inspect.NORMALISATIONS, horizontal=True, key="fm_norm",
+                    format_func=lambda m: tr(f"fmaps.norm.{m}"), help=tr("fmaps.norm_help"))
+    compare = st.toggle(tr("fmaps.compare"), value=True, key="fm_compare", help=tr("fmaps.compare_help"))
 
 outputs = trained(pixels)
 outputs0 = untrained(pixels)
@@ -58,15 +59,15 @@ probs = inspect.probabilities(outputs[trained.layers[-1].name], trained.outputs_
 probs0 = inspect.probabilities(outputs0[untrained.layers[-1].name], untrained.outputs_probabilities)
 with shown:
     st.plotly_chart(plots.input_image(pixels), key="fm_input_image", width="stretch")
-    st.caption(ui.tr("fmaps.input_caption", caption=caption))
+    st.caption(tr("fmaps.input_caption", caption=caption))
     best, best0 = int(np.argmax(probs)), int(np.argmax(probs0))
-    st.markdown(ui.tr("fmaps.prediction", label=names[best], p=f"{probs[best]:.1%}"))
+    st.markdown(tr("fmaps.prediction", label=names[best], p=f"{probs[best]:.1%}"))
     if compare:
-        st.caption(ui.tr("fmaps.prediction_untrained", label=names[best0], p=f"{probs0[best0]:.1%}"))
+        st.caption(tr("fmaps.prediction_untrained", label=names[best0], p=f"{probs0[best0]:.1%}"))
 
 # Every layer's output: image-like outputs as grids of maps, vectors as bars, the softmax as probabilities.
-st.header(ui.tr("fmaps.layers_heading"))
-st.caption(ui.tr("fmaps.click_hint"))
+st.header(tr("fmaps.layers_heading"))
+st.caption(tr("fmaps.click_hint"))
 models = [outputs, outputs0] if compare else [outputs]
 labels = [trained_label, untrained_label] if compare else [trained_label]
 tiles = [{name: t for name, out in model_outputs.items() if (t := inspect.maps_of(out)) is not None}
@@ -93,52 +94,52 @@ def closer_look(layer: str) -> None:
     if st.session_state.get(key, 0) >= count:
         st.session_state[key] = 0
     title, number = st.columns([3, 1], vertical_alignment="bottom")
-    index = number.number_input(ui.tr("fmaps.closer_map"), 0, count - 1, key=key)
-    title.markdown("**" + ui.tr("fmaps.closer", i=index, layer=layer) + "**")
+    index = number.number_input(tr("fmaps.closer_map"), 0, count - 1, key=key)
+    title.markdown("**" + tr("fmaps.closer", i=index, layer=layer) + "**")
     peak = max(float(np.max(np.abs(t[layer][index]), initial=0.0)) for t in tiles) or 1.0
     big_cols = st.columns(len(tiles))
     for col, t, label in zip(big_cols, tiles, labels):
         with col:
             st.markdown(label)
-            st.plotly_chart(plots.big_map(t[layer][index], peak, ui.tr("inside.value")),
+            st.plotly_chart(plots.big_map(t[layer][index], peak, tr("inside.value")),
                             key=f"fm_big_{layer}_{label}", width="stretch")
-    st.caption(ui.tr("fmaps.closer_caption", peak=f"{peak:.3g}"))
+    st.caption(tr("fmaps.closer_caption", peak=f"{peak:.3g}"))
 
 
 last_name = trained.layers[-1].name
 for info in trained.layers:
-    st.subheader(ui.tr("fmaps.layer_title", name=info.name, kind=info.kind))
+    st.subheader(tr("fmaps.layer_title", name=info.name, kind=info.kind))
     kind_key = f"fmaps.kind.{info.kind}"
-    about = ui.tr(kind_key if kind_key in STRINGS else "fmaps.kind.other")
+    about = tr(kind_key if kind_key in STRINGS else "fmaps.kind.other")
     if info.name in tiles[0]:
         _, h, w, c = info.shape
-        st.markdown(ui.tr("fmaps.maps_shape", shape=info.shape, c=c, h=h, w=w) + " " + about)
+        st.markdown(tr("fmaps.maps_shape", shape=info.shape, c=c, h=h, w=w) + " " + about)
         grid_cols = st.columns(len(models), gap="large")
         for col, maps, label in zip(grid_cols, scaled, labels):
             with col:
                 if compare:
                     st.markdown(f"*{label}*")
                 chart_key = f"fm_grid_{info.name}_{label}"
-                st.plotly_chart(plots.feature_grid(maps[info.name], 8, ui.tr("inside.scaled"),
+                st.plotly_chart(plots.feature_grid(maps[info.name], 8, tr("inside.scaled"),
                                                    tile_px=64 if compare else 80),
                                 key=chart_key, width="stretch", on_select=lambda n=info.name, k=chart_key: _focus(n, k),
                                 selection_mode="points")
         peak = peaks[info.name] if norm == "layer" else global_peak
-        st.caption(ui.tr("fmaps.maps_caption", how=ui.tr(f"fmaps.norm_said.{norm}", peak=f"{peak:.3g}")))
+        st.caption(tr("fmaps.maps_caption", how=tr(f"fmaps.norm_said.{norm}", peak=f"{peak:.3g}")))
         if info.name == focus_layer:
             closer_look(info.name)
     elif info.name == last_name and (trained.outputs_probabilities or info.kind in ("Softmax", "Activation")):
-        st.markdown(ui.tr("fmaps.probabilities"))
+        st.markdown(tr("fmaps.probabilities"))
         st.plotly_chart(plots.probability_bars(dict(zip(labels, [probs, probs0])), names,
-                                               ui.tr("fmaps.probability")), key="fm_probs", width="stretch")
+                                               tr("fmaps.probability")), key="fm_probs", width="stretch")
     else:
         values = [m[info.name].reshape(-1) for m in models]
-        st.markdown(ui.tr("fmaps.vector_shape", shape=info.shape, n=values[0].size) + " " + about)
+        st.markdown(tr("fmaps.vector_shape", shape=info.shape, n=values[0].size) + " " + about)
         if values[0].size > 512:
             st.plotly_chart(plots.vector_strips(dict(zip(labels, values))), key=f"fm_strip_{info.name}",
                             width="stretch")
         else:
             class_scores = values[0].size == 10 and info.name in [i.name for i in trained.layers[-2:]]
-            st.plotly_chart(plots.vector_bars(dict(zip(labels, values)), ui.tr("fmaps.unit"), ui.tr("inside.value"),
+            st.plotly_chart(plots.vector_bars(dict(zip(labels, values)), tr("fmaps.unit"), tr("inside.value"),
                                               names if class_scores else None),
                             key=f"fm_bars_{info.name}", width="stretch")

@@ -6,118 +6,119 @@ from cnnviz.plots import inside as plots
 from cnnviz.plots import DIVERGING, image
 from cnnviz.plots.data import sample_grid
 
+tr = ui_inside.translator()
 ui.page_header("filters.title", "filters.lead")
 run = ui_inside.run_or_import()
 try:
     model, initial = ui_runs.cached_model(run), ui_runs.cached_initial_model(run)
 except runs.RunError as exc:
-    st.error(ui.tr("inside.model_error", error=str(exc)))
+    st.error(tr("inside.model_error", error=str(exc)))
     st.stop()
-dataset_label = ui.tr(f"dataset.{run.dataset}")
-st.markdown(ui.tr("inside.run_line_imported", name=run.name, dataset=dataset_label) if run.imported
-            else ui.tr("inside.run_line", name=run.name, dataset=dataset_label, epochs=run.epochs_done))
+dataset_label = tr(f"dataset.{run.dataset}")
+st.markdown(tr("inside.run_line_imported", name=run.name, dataset=dataset_label) if run.imported
+            else tr("inside.run_line", name=run.name, dataset=dataset_label, epochs=run.epochs_done))
 convs = inspect.conv_layers(model)
 if not convs:
-    st.info(ui.tr("filters.no_conv"))
+    st.info(tr("filters.no_conv"))
     st.stop()
-trained_label, untrained_label = ui.tr("inside.trained"), ui.tr("inside.untrained")
+trained_label, untrained_label = tr("inside.trained"), tr("inside.untrained")
 
 controls = st.columns([2, 2, 2])
 shapes = {layer.name: tuple(layer.kernel.shape) for layer in convs}
 layer_name = controls[0].selectbox(
-    ui.tr("filters.layer"), list(shapes), key="filters_layer", help=ui.glossary("filter"),
-    format_func=lambda n: ui.tr("filters.layer_option", name=n, kh=shapes[n][0], kw=shapes[n][1],
+    tr("filters.layer"), list(shapes), key="filters_layer", help=ui.glossary("filter"),
+    format_func=lambda n: tr("filters.layer_option", name=n, kh=shapes[n][0], kw=shapes[n][1],
                                 cin=shapes[n][2], cout=shapes[n][3]))
 kernel, bias = inspect.kernel_and_bias(model.get_layer(layer_name))
 kernel0, bias0 = inspect.kernel_and_bias(initial.get_layer(layer_name))
 kh, kw, cin, cout = kernel.shape
 channels = [0] if cin == 1 else [None, *range(cin)]
 channel = controls[1].selectbox(
-    ui.tr("filters.channel"), channels, key=f"filters_channel_{layer_name}", disabled=cin == 1,
-    help=ui.tr("filters.channel_help"),
-    format_func=lambda c: ui.tr("filters.channel_mean", cin=cin) if c is None else ui.tr("filters.channel_n", c=c))
-scale_mode = controls[2].radio(ui.tr("filters.scale"), ["fixed", "layer"], key="filters_scale", horizontal=True,
-                               format_func=lambda m: ui.tr(f"filters.scale_{m}"), help=ui.tr("filters.scale_help"))
-what = ui.tr("filters.channel_mean", cin=cin) if channel is None else ui.tr("filters.channel_n", c=channel)
+    tr("filters.channel"), channels, key=f"filters_channel_{layer_name}", disabled=cin == 1,
+    help=tr("filters.channel_help"),
+    format_func=lambda c: tr("filters.channel_mean", cin=cin) if c is None else tr("filters.channel_n", c=c))
+scale_mode = controls[2].radio(tr("filters.scale"), ["fixed", "layer"], key="filters_scale", horizontal=True,
+                               format_func=lambda m: tr(f"filters.scale_{m}"), help=tr("filters.scale_help"))
+what = tr("filters.channel_mean", cin=cin) if channel is None else tr("filters.channel_n", c=channel)
 tiles, tiles0 = inspect.kernel_tiles(kernel, channel), inspect.kernel_tiles(kernel0, channel)
 scale = inspect.kernel_scale(scale_mode, tiles, tiles0)
-weight_title = ui.tr("inside.weight")
+weight_title = tr("inside.weight")
 
-st.header(ui.tr("filters.kernels_heading"))
+st.header(tr("filters.kernels_heading"))
 left, right = st.columns(2, gap="large")
 with left:
-    st.subheader(ui.tr("filters.trained_heading"))
+    st.subheader(tr("filters.trained_heading"))
     st.plotly_chart(plots.kernel_grid(tiles, scale, weight_title), key="kernels_trained", width="stretch")
 with right:
-    st.subheader(ui.tr("filters.untrained_heading"))
+    st.subheader(tr("filters.untrained_heading"))
     st.plotly_chart(plots.kernel_grid(tiles0, scale, weight_title), key="kernels_untrained", width="stretch")
-st.caption(ui.tr("filters.kernels_caption", kh=kh, kw=kw, what=what, scale=f"{scale:.2f}",
-                 scale_name=ui.tr(f"filters.scale_{scale_mode}")))
+st.caption(tr("filters.kernels_caption", kh=kh, kw=kw, what=what, scale=f"{scale:.2f}",
+                 scale_name=tr(f"filters.scale_{scale_mode}")))
 clipped = int(np.sum(np.abs(tiles) > scale))
 if clipped:
-    st.caption(ui.tr("filters.clipped", n=f"{clipped:,}"))
+    st.caption(tr("filters.clipped", n=f"{clipped:,}"))
 
 if bias is not None:
-    st.subheader(ui.tr("filters.bias_heading"))
-    st.plotly_chart(plots.bias_bars({trained_label: bias, untrained_label: bias0}, ui.tr("filters.filter"),
-                                    ui.tr("filters.bias")), key="biases", width="stretch")
-    st.caption(ui.tr("filters.bias_caption"))
+    st.subheader(tr("filters.bias_heading"))
+    st.plotly_chart(plots.bias_bars({trained_label: bias, untrained_label: bias0}, tr("filters.filter"),
+                                    tr("filters.bias")), key="biases", width="stretch")
+    st.caption(tr("filters.bias_caption"))
 
-st.header(ui.tr("filters.hist_heading"))
+st.header(tr("filters.hist_heading"))
 stats1, stats0 = inspect.weight_stats(kernel), inspect.weight_stats(kernel0)
-legend = {ui.tr("filters.hist_legend", model=label, mean=f"{s.mean:+.3f}", std=f"{s.std:.3f}"): (values, s)
+legend = {tr("filters.hist_legend", model=label, mean=f"{s.mean:+.3f}", std=f"{s.std:.3f}"): (values, s)
           for label, values, s in ((trained_label, kernel, stats1), (untrained_label, kernel0, stats0))}
 hist_col, stat_col = st.columns([3, 1], gap="large")
 with hist_col:
     st.plotly_chart(plots.weight_histograms({k: v for k, (v, _) in legend.items()},
                                             {k: s for k, (_, s) in legend.items()},
                                             inspect.common_bins(kernel, kernel0), weight_title,
-                                            ui.tr("filters.count")), key="weight_hist", width="stretch")
+                                            tr("filters.count")), key="weight_hist", width="stretch")
 with stat_col:
     for key, value, value0, fmt in (("mean", stats1.mean, stats0.mean, "{:+.3f}"),
                                     ("std", stats1.std, stats0.std, "{:.3f}")):
-        st.metric(ui.tr(f"filters.stat_{key}") + f" ({trained_label})", fmt.format(value),
-                  delta=f"{value - value0:+.3f}", delta_color="off", help=ui.tr("filters.delta_help"))
+        st.metric(tr(f"filters.stat_{key}") + f" ({trained_label})", fmt.format(value),
+                  delta=f"{value - value0:+.3f}", delta_color="off", help=tr("filters.delta_help"))
 ratio = stats1.std / stats0.std if stats0.std > 0 else 1.0
 change = "wider" if ratio > 1.1 else "narrower" if ratio < 0.9 else "same"
-st.markdown(ui.tr(f"filters.change_{change}", std0=f"{stats0.std:.3f}", std1=f"{stats1.std:.3f}",
+st.markdown(tr(f"filters.change_{change}", std0=f"{stats0.std:.3f}", std1=f"{stats1.std:.3f}",
                   ratio=f"{ratio:.1f}"))
-st.caption(ui.tr("filters.hist_caption", n=f"{kernel.size:,}"))
+st.caption(tr("filters.hist_caption", n=f"{kernel.size:,}"))
 
-st.header(ui.tr("filters.epochs_heading"))
+st.header(tr("filters.epochs_heading"))
 try:
     snapshots = run.kernel_snapshots().get(layer_name)
 except runs.RunError as exc:
     st.warning(str(exc))
     snapshots = None
 if snapshots is None or len(snapshots) < 2:
-    st.info(ui.tr("filters.no_snapshots"))
+    st.info(tr("filters.no_snapshots"))
 else:
-    epoch = st.slider(ui.tr("filters.epoch"), 0, len(snapshots) - 1, len(snapshots) - 1, key="filters_epoch",
+    epoch = st.slider(tr("filters.epoch"), 0, len(snapshots) - 1, len(snapshots) - 1, key="filters_epoch",
                       help=ui.glossary("epoch"))
     all_tiles = np.stack([inspect.kernel_tiles(k, channel) for k in snapshots])
     epoch_scale = inspect.kernel_scale(scale_mode, all_tiles)
     st.plotly_chart(plots.kernel_grid(all_tiles[epoch], epoch_scale, weight_title, cols=16), key="kernels_epoch",
                     width="stretch")
     s = inspect.weight_stats(snapshots[epoch])
-    st.caption(ui.tr("filters.epoch_caption", scale=f"{epoch_scale:.2f}", mean=f"{s.mean:+.3f}", std=f"{s.std:.3f}"))
+    st.caption(tr("filters.epoch_caption", scale=f"{epoch_scale:.2f}", mean=f"{s.mean:+.3f}", std=f"{s.std:.3f}"))
 
-st.header(ui.tr("filters.top_heading"))
-st.markdown(ui.tr("filters.top_text"))
+st.header(tr("filters.top_heading"))
+st.markdown(tr("filters.top_text"))
 ds = ui.dataset(run.dataset)
 names = datasets.class_names(run.dataset, ui.lang())
 pick_col, kernel_col = st.columns([1, 2])
-f = pick_col.number_input(ui.tr("filters.which_filter"), 0, cout - 1, 0, key=f"filters_top_{layer_name}")
+f = pick_col.number_input(tr("filters.which_filter"), 0, cout - 1, 0, key=f"filters_top_{layer_name}")
 with kernel_col:
     st.plotly_chart(image(tiles[f], colorscale=DIVERGING, zmin=-scale, zmax=scale,
                           text=np.char.mod("%.2f", tiles[f]), height=200, colorbar_title=weight_title,
                           hover_value=weight_title), key="one_kernel", width="stretch")
-    st.caption(ui.tr("filters.one_kernel_caption", f=f, what=what))
+    st.caption(tr("filters.one_kernel_caption", f=f, what=what))
 scores = ui_inside.filter_scores(run, layer_name, ds)[:, f]
 if scores.max(initial=0.0) <= 0:
-    st.info(ui.tr("filters.dead", f=f))
+    st.info(tr("filters.dead", f=f))
 else:
     top = inspect.top_samples(scores, 9)
     captions = [f"{names[ds.y_test[i]]} {scores[i]:.2f}" for i in top]
     st.plotly_chart(sample_grid(ds.x_test[top], captions, cols=9), key="top9", width="stretch")
-    st.caption(ui.tr("filters.top_caption", n=f"{len(scores):,}", f=f))
+    st.caption(tr("filters.top_caption", n=f"{len(scores):,}", f=f))

@@ -1,0 +1,88 @@
+"""The Filters and Feature maps pages under AppTest with a real trained run."""
+import numpy as np
+import pytest
+
+from cnnviz import datasets, inspect
+from tests.conftest import run_page
+
+
+def ok(at):
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at) -> list[str]:
+    return [c.proto.id for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", ["pages/filters.py", "pages/feature_maps.py"])
+@pytest.mark.parametrize("lang,text", [("en", "Use your own model file"), ("ko", "내 모델 파일")])
+def test_without_a_run_the_pages_offer_import_and_training(page, lang, text):
+    at = ok(run_page(page, lang))
+    assert any(text in e.label for e in at.expander)
+    assert len(at.info) == 1 and not charts(at)
+
+
+@pytest.mark.parametrize("lang,mean_label", [("en", "mean (trained)"), ("ko", "평균 (훈련 후)")])
+def test_filters_page_shows_the_runs_kernels_and_their_statistics(trained_run, lang, mean_label):
+    at = ok(run_page("pages/filters.py", lang))
+    kernel, _ = inspect.kernel_and_bias(trained_run.model().get_layer(at.selectbox(key="filters_layer").value))
+    metric = next(m for m in at.metric if m.label == mean_label)
+    assert metric.value == f"{inspect.weight_stats(kernel).mean:+.3f}"
+    # trained + untrained kernels, biases, histogram, epoch grid, one kernel, top 9
+    assert len(charts(at)) == 7
+
+
+def test_filters_deeper_layer_channel_mean_and_fitted_scale(trained_run):
+    at = ok(run_page("pages/filters.py"))
+    second = at.selectbox(key="filters_layer").options[1]
+    at.selectbox(key="filters_layer").select_index(1).run()
+    ok(at)
+    channel = at.selectbox(key=f"filters_channel_{at.selectbox(key='filters_layer').value}")
+    assert channel.value is None and "mean over all 8 channels" in second + channel.format_func(None)
+    at.radio(key="filters_scale").set_value("layer").run()
+    ok(at)
+    assert any("±" in c.value and "fitted to this layer" in c.value for c in at.caption)
+
+
+def test_feature_maps_page_predicts_like_the_model(trained_run):
+    at = ok(run_page("pages/feature_maps.py"))
+    ds = datasets.load("mnist")
+    probs = trained_run.model()(ds.x_test[:1].reshape(1, 28, 28, 1) / 255.0).numpy()[0]
+    assert any(f"**{int(np.argmax(probs))}** ({probs.max():.1%})" in m.value for m in at.markdown)
+    assert any("(1, 28, 28, 8)" in m.value for m in at.markdown)  # the tiny preset's first conv output
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_feature_maps_modes_and_comparison_switch(trained_run, lang):
+    at = ok(run_page("pages/feature_maps.py", lang))
+    with_untrained = len(charts(at))
+    at.radio(key="fm_norm").set_value("global").run()
+    at.toggle(key="fm_compare").set_value(False).run()
+    ok(at)
+    assert len(charts(at)) < with_untrained
+    at.number_input(key="fm_index").set_value(999).run()
+    ok(at)
+
+
+def test_an_image_sent_from_another_page_is_the_input(trained_run):
+    pixels = np.zeros((28, 28), np.float32)
+    pixels[6:22, 13:15] = 1.0  # a drawn "1"
+    at = ok(run_page("pages/feature_maps.py", fm_input={"pixels": pixels, "caption": "drawn by hand"}))
+    assert at.radio(key="fm_source").value == "sent"
+    assert any("drawn by hand" in c.value for c in at.caption)
+
+
+def test_a_broken_sent_image_falls_back_to_the_test_set(trained_run):
+    at = ok(run_page("pages/feature_maps.py", fm_input={"pixels": np.zeros((5, 5)), "caption": "bad"}))
+    assert len(at.warning) == 1 and at.radio(key="fm_source").value == "dataset"
+
+
+def test_closer_look_follows_the_map_number(trained_run):
+    at = ok(run_page("pages/feature_maps.py"))
+    first_layer = at.session_state["fm_focus"] if "fm_focus" in at.session_state else None
+    key = next(n.key for n in at.number_input if n.key.startswith("fm_closer_"))
+    at.number_input(key=key).set_value(5).run()
+    ok(at)
+    assert first_layer is None or first_layer in key
+    assert any("Map 5 of" in m.value for m in at.markdown)

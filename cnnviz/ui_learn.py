@@ -19,7 +19,9 @@ PLAY_INTERVAL_S = 0.8
 def stepper(key: str, n_steps: int, draw: Callable[[int], None]) -> None:
     """Draw step `draw(i)` of `n_steps`, with the controls to move through them."""
     step_key, playing_key, tick_key = f"{key}_step", f"{key}_playing", f"{key}_tick"
-    playing = st.session_state.get(playing_key, False) and n_steps > 1
+    if n_steps <= 1:
+        st.session_state[playing_key] = False  # nothing to animate
+    playing = st.session_state.get(playing_key, False)
 
     def move(delta: int) -> None:
         st.session_state[step_key] = min(max(st.session_state.get(step_key, 1) + delta, 1), n_steps)

@@ -55,7 +55,7 @@ ui.page_header("learn.title", "learn.lead")
 ds = ui.dataset()
 
 # --- 1. convolution, one window at a time --------------------------------------------------------------------
-st.header(ui.tr("learn.conv_heading"))
+st.header(ui.tr("learn.conv_heading"), help=ui.glossary("filter"))
 st.markdown(ui.tr("learn.conv_text"))
 setup, kernel_col = st.columns([3, 2])
 with setup:
@@ -107,9 +107,10 @@ if grid is not None and kernel is not None:
 if walk is not None:
     top, bottom, left, right = walk.pads
     k = kernel.shape[0]
-    lines = [ui.tr("learn.formula_rows", text=formula(grid.shape[0], k, stride, (top, bottom)))]
-    if grid.shape[0] != grid.shape[1] or (top, bottom) != (left, right):
-        lines.append(ui.tr("learn.formula_cols", text=formula(grid.shape[1], k, stride, (left, right))))
+    rows_text = formula(grid.shape[0], k, stride, (top, bottom))
+    cols_text = formula(grid.shape[1], k, stride, (left, right))
+    lines = ([ui.tr("learn.formula_both", text=rows_text)] if rows_text == cols_text else
+             [ui.tr("learn.formula_rows", text=rows_text), ui.tr("learn.formula_cols", text=cols_text)])
     st.markdown(ui.tr("learn.formula_intro") + "  \n" + "  \n".join(lines))
     if top != bottom or left != right:
         st.info(ui.tr("learn.asymmetric"))
@@ -130,7 +131,7 @@ if walk is not None:
             f"# {ui.tr('learn.keras_output', shape=walk.output.shape)}", language="python")
 
 # --- 2. padding: who takes part how often ---------------------------------------------------------------------
-st.header(ui.tr("learn.padding_heading"))
+st.header(ui.tr("learn.padding_heading"), help=ui.glossary("padding"))
 st.markdown(ui.tr("learn.padding_text"))
 c = st.columns(4)
 n = c[0].slider(ui.tr("learn.grid_size"), 3, 8, 4, key="learn_part_n")
@@ -150,7 +151,7 @@ for chart, mode in zip(charts, cv.PADDINGS):
                          windows=cv.output_size(n + (pk - 1 if mode == "same" else 0), pk) ** 2))
 
 # --- 3. pooling -----------------------------------------------------------------------------------------------
-st.header(ui.tr("learn.pool_heading"))
+st.header(ui.tr("learn.pool_heading"), help=ui.glossary("pooling"))
 st.markdown(ui.tr("learn.pool_text"))
 c = st.columns(5)
 sources = {"textbook": cv.POOL_MAP} | ({"conv": walk.output} if walk is not None else {})
@@ -190,7 +191,7 @@ if pool is not None:
     st.caption(ui.tr("learn.pool_caption"))
 
 # --- 4. a kernel on a real image ------------------------------------------------------------------------------
-st.header(ui.tr("learn.real_heading"))
+st.header(ui.tr("learn.real_heading"), help=ui.glossary("feature_map"))
 st.markdown(ui.tr("learn.real_text"))
 c = st.columns([1, 1, 1, 2])
 real_kernel = c[0].selectbox(ui.tr("learn.kernel"), [*cv.KERNELS, "above"], index=list(cv.KERNELS).index("vertical"),

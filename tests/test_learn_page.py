@@ -63,6 +63,12 @@ def test_play_advances_on_the_timer_and_stops_at_the_end():
     assert at.slider(key="conv_step").value == 1 and at.session_state["conv_playing"] is True
 
 
+def test_playing_into_a_single_step_grid_just_stops():
+    at = ok(run_page(PAGE, "en", conv_playing=True, learn_source="custom", learn_rows=3, learn_cols=3))
+    assert at.session_state["conv_playing"] is False
+    assert conv_equation(at).startswith("Output row 1, column 1:")
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_pooling_shows_the_textbook_answers(lang):
     at = ok(run_page(PAGE, lang))

@@ -98,6 +98,7 @@ STRINGS = {
                             "added on each side, k the kernel size, s the stride, and ⌊ ⌋ rounds down:",
                             "**출력 크기** = ⌊(n + 2p − k) / s⌋ + 1. n은 입력 크기, p는 한쪽에 덧붙인 0의 줄 수, "
                             "k는 커널 크기, s는 스트라이드이고 ⌊ ⌋는 내림입니다:"),
+    "learn.formula_both": ("rows and columns: {text}", "행과 열: {text}"),
     "learn.formula_rows": ("rows: {text}", "행: {text}"),
     "learn.formula_cols": ("columns: {text}", "열: {text}"),
     "learn.asymmetric": ("With 'same' padding and a stride above 1, Keras sometimes needs an odd number of zeros. "

@@ -143,11 +143,12 @@ def table(summary: Summary) -> list[dict]:
     """The summary as table rows, input first: formatted numbers, the share of all parameters, memory."""
     total = summary.total_params or 1
     rows = [dict(layer="input (InputLayer)", shape=str(summary.input_shape), shape_formula="", params="0",
-                 params_formula="", share=0.0, memory=readable_bytes(0))]
+                 params_formula="", share=0.0, memory="")]
     for r in summary.rows:
         rows.append(dict(layer=f"{r.name} ({keras_class(r.kind)})", shape=str(r.output_shape),
-                         shape_formula=r.shape_formula, params=_f(r.params), params_formula=r.params_formula,
-                         share=r.params / total, memory=readable_bytes(r.params * BYTES_PER_PARAM)))
+                         shape_formula=r.shape_formula, params=_f(r.params),
+                         params_formula=r.params_formula if r.params else "", share=r.params / total,
+                         memory=readable_bytes(r.params * BYTES_PER_PARAM) if r.params else ""))
     return rows
 
 

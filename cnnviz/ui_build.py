@@ -218,7 +218,8 @@ def totals(summary: Summary) -> None:
     cols = st.columns(4)
     cols[0].metric(tr("build.total"), f"{summary.total_params:,}")
     cols[1].metric(tr("build.trainable"), f"{summary.trainable_params:,}")
-    cols[2].metric(tr("build.non_trainable"), f"{summary.total_params - summary.trainable_params:,}")
+    cols[2].metric(tr("build.non_trainable"), f"{summary.total_params - summary.trainable_params:,}",
+                   help=tr("build.non_trainable_help"))
     cols[3].metric(tr("build.memory"), architecture.readable_bytes(summary.weight_bytes),
                    help=tr("build.memory_help"))
 
@@ -229,10 +230,11 @@ def summary_table(summary: Summary) -> None:
     for row in rows[1:]:
         row["shape_formula"] = row["shape_formula"] or unchanged
         row["share"] *= 100
-    columns = {key: st.column_config.TextColumn(tr(f"build.col.{key}"))
-               for key in ("layer", "shape", "shape_formula", "params", "params_formula", "memory")}
+    widths = {"layer": "medium", "shape": "small", "shape_formula": "large", "params": "small",
+              "params_formula": "large", "memory": "small"}
+    columns = {key: st.column_config.TextColumn(tr(f"build.col.{key}"), width=width) for key, width in widths.items()}
     columns["share"] = st.column_config.ProgressColumn(tr("build.col.share"), format="%.1f%%", min_value=0,
-                                                       max_value=100)
+                                                       max_value=100, width="small")
     st.dataframe(rows, column_config=columns, hide_index=True, width="stretch", key="build_table",
                  column_order=["layer", "shape", "shape_formula", "params", "params_formula", "share", "memory"])
 

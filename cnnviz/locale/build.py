@@ -9,8 +9,8 @@ STRINGS = {
     "build.presets": ("Start from a known model", "알려진 모델에서 시작하기"),
     "build.preset.fashion_cnn": ("Textbook Fashion CNN", "교재의 패션 MNIST CNN"),
     "build.preset.mnist_cnn": ("Classic MNIST CNN", "고전적인 MNIST CNN"),
-    "build.preset.mnist_slides": ("Lecture-slide MNIST CNN", "강의 슬라이드 MNIST CNN"),
-    "build.preset.keras_simple": ("Keras simple convnet", "Keras 간단한 합성곱 신경망"),
+    "build.preset.mnist_slides": ("Lecture-slide CNN", "강의 슬라이드 CNN"),
+    "build.preset.keras_simple": ("Keras simple convnet", "Keras 간단한 CNN"),
     "build.preset.tiny": ("Tiny and fast", "작고 빠른 모델"),
     "build.preset_help": ("{params} parameters: {label}", "파라미터 {params}개: {label}"),
     "build.url_error": ("The architecture in the link could not be read ({error}), so the textbook model is "
@@ -110,8 +110,12 @@ STRINGS = {
     "build.invalid": ("This stack cannot be built yet; fix the layer marked in red.",
                       "아직 이 구조로는 모델을 만들 수 없습니다. 빨간색으로 표시된 층을 고치세요."),
     "build.total": ("Total parameters", "전체 파라미터"),
-    "build.trainable": ("Trainable", "훈련되는 파라미터"),
-    "build.non_trainable": ("Non-trainable", "훈련되지 않는 파라미터"),
+    "build.trainable": ("Trainable", "훈련 대상"),
+    "build.non_trainable": ("Non-trainable", "훈련 제외"),
+    "build.non_trainable_help": ("Numbers the optimiser never changes: the running means and variances of "
+                                 "BatchNormalization, updated by counting instead.",
+                                 "옵티마이저가 바꾸지 않는 값입니다. BatchNormalization의 이동 평균과 이동 분산이 "
+                                 "여기에 속하며, 경사 하강법 대신 배치 통계를 따라 갱신됩니다."),
     "build.memory": ("Memory", "메모리"),
     "build.memory_help": ("Memory the weights take: float32, 4 bytes per parameter, as Keras's model.summary() "
                           "reports it.",
@@ -138,8 +142,8 @@ STRINGS = {
                             "a Dense layer has inputs·units weights plus units biases. Output size: "
                             "floor((n + 2p − k)/s) + 1.",
                             "출력 크기에서 배치 차원은 뺐습니다(Keras는 None으로 표시합니다). 입력 채널이 c개, "
-                            "필터가 f개인 k×k 합성곱의 파라미터는 가중치 k·k·c·f개와 절편 f개이고, Dense 층은 "
-                            "가중치 입력 수·유닛 수 개와 절편 유닛 수 개입니다. 출력 크기: "
+                            "필터가 f개인 k×k 합성곱에는 가중치 k·k·c·f개와 절편 f개가 있고, Dense 층에는 "
+                            "(입력 개수 × 유닛 개수)개의 가중치와 유닛 개수만큼의 절편이 있습니다. 출력 크기: "
                             "floor((n + 2p − k)/s) + 1."),
     "build.shares": ("Where the parameters are", "파라미터는 어디에 있을까"),
     "build.shares_caption": ("The first Dense layer after Flatten usually holds almost all the parameters: it "

@@ -52,7 +52,6 @@ def term(a: float, b: float) -> str:
 
 
 ui.page_header("learn.title", "learn.lead")
-ds = ui.dataset()
 
 # --- 1. convolution, one window at a time --------------------------------------------------------------------
 st.header(ui.tr("learn.conv_heading"), help=ui.glossary("filter"))
@@ -65,6 +64,7 @@ with setup:
         grid = cv.WORKED_IMAGE
         st.caption(ui.tr("learn.worked_caption"))
     elif source == "crop":
+        ds = ui.dataset()
         c = st.columns(4)
         index = c[0].number_input(ui.tr("learn.image_index", last=len(ds.x_train) - 1), 0, len(ds.x_train) - 1, 0,
                                   key="learn_crop_image")
@@ -193,6 +193,7 @@ if pool is not None:
 # --- 4. a kernel on a real image ------------------------------------------------------------------------------
 st.header(ui.tr("learn.real_heading"), help=ui.glossary("feature_map"))
 st.markdown(ui.tr("learn.real_text"))
+ds = ui.dataset()  # last on the page: a broken dataset file stops only this part
 c = st.columns([1, 1, 1, 2])
 real_kernel = c[0].selectbox(ui.tr("learn.kernel"), [*cv.KERNELS, "above"], index=list(cv.KERNELS).index("vertical"),
                              key="learn_real_kernel", format_func=labels("learn.kernel_"),

@@ -143,3 +143,19 @@ def test_pooling_the_convolution_output():
     ok(at)
     expected = cv.pool2d(cv.WORKED_RESULT, 2, 2, "max")  # 3×3 valid with 2×2 stride 2: one window
     assert f"`[[{cv.format_number(expected[0, 0])}]]`" in texts(at)
+
+
+def test_broken_dataset_stops_only_the_real_image_part(tmp_path, monkeypatch):
+    from cnnviz import ui
+    from cnnviz.datasets import FILES
+    (tmp_path / "mnist").mkdir()
+    for name in FILES.values():
+        (tmp_path / "mnist" / name).write_bytes(b"\x1f\x8b garbage")
+    monkeypatch.setenv("CNNVIZ_DATA_DIR", str(tmp_path))
+    ui._load_dataset.clear()
+    try:
+        at = ok(run_page(PAGE, "en"))
+    finally:
+        ui._load_dataset.clear()
+    assert "train-images-idx3-ubyte.gz" in at.error[0].value
+    assert "`[[20, 30], [112, 37]]`" in texts(at) and conv_equation(at).endswith("→ **4**")

@@ -27,7 +27,11 @@ def number_grid(values: np.ndarray, *, title: str = "", colorscale=INPUT_SCALE, 
     grey = np.zeros(values.shape, dtype=bool) if grey is None else grey
     text = np.vectorize(format_number, otypes=[object])(np.nan_to_num(values))
     font = dict(size=12 if cols <= 10 else 10)
-    fig = figure(height=rows * cell_px + (45 if title else 10), title=dict(text=title, font=dict(size=14)))
+    fig = figure(height=rows * cell_px + (45 if title else 10), title=dict(text=title, font=dict(size=14)),
+                 margin=dict(l=0, r=0, t=35 if title else 5, b=5), plot_bgcolor="white",
+                 xaxis=dict(visible=False, range=[-0.5, cols - 0.5], constrain="domain", fixedrange=True),
+                 yaxis=dict(visible=False, range=[rows - 0.5, -0.5], scaleanchor="x", constrain="domain",
+                            fixedrange=True))
     if grey.any():
         fig.add_trace(go.Heatmap(
             z=np.where(grey, 0.0, np.nan), colorscale=[[0, PADDING_COLOUR], [1, PADDING_COLOUR]], showscale=False,
@@ -42,9 +46,6 @@ def number_grid(values: np.ndarray, *, title: str = "", colorscale=INPUT_SCALE, 
         top, left, h, w = box
         fig.add_shape(type="rect", x0=left - 0.5, x1=left + w - 0.5, y0=top - 0.5, y1=top + h - 0.5,
                       line=dict(color=colour, width=4))
-    fig.update_xaxes(visible=False, range=[-0.5, cols - 0.5], constrain="domain", fixedrange=True)
-    fig.update_yaxes(visible=False, range=[rows - 0.5, -0.5], scaleanchor="x", constrain="domain", fixedrange=True)
-    fig.update_layout(margin=dict(l=0, r=0, t=35 if title else 5, b=5), plot_bgcolor="white")
     return fig
 
 

@@ -1,0 +1,131 @@
+"""The Train page and the sidebar model status under AppTest: runs listed, settings checked, a real training."""
+import re
+
+import pytest
+
+from cnnviz import jobs, runs
+from tests.conftest import run_page
+
+PAGE = "pages/train.py"
+
+
+def _texts(at) -> str:
+    return " ".join(e.value for kind in ("markdown", "caption", "info", "error", "warning") for e in getattr(at, kind))
+
+
+@pytest.mark.parametrize("lang,empty", [("en", "No runs yet"), ("ko", "아직 실행 기록이 없습니다")])
+def test_without_runs_the_page_offers_the_quick_start(lang, empty):
+    at = run_page(PAGE, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert empty in _texts(at)
+    assert at.button(key="quick_start").disabled is False
+    assert re.search(r"3,200\D+64\D+50\D", _texts(at))  # 3,200 images / batch 64 = 50 steps per epoch
+    assert at.session_state["ws"] and len(at.session_state["ws"]) >= 4
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_trained_run_is_listed_with_its_curves_and_is_the_active_model(trained_run, lang):
+    at = run_page(PAGE, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    assert table.iloc[0, 1] == trained_run.name and table.iloc[0, 0] == "★"
+    assert len(at.get("plotly_chart")) == 4  # loss + accuracy of the run, and the comparison of two metrics
+
+
+def test_impossible_settings_are_refused_with_a_message():
+    at = run_page(PAGE, "en")
+    for widget, value, message in [
+        ("train_epochs", 0, "at least 1 epoch"), ("train_epochs", 3, None),
+        ("train_batch", 5000, "A batch of 5,000 is larger than the 3,200 training images"), ("train_batch", 64, None),
+        ("train_lr_adam", 0.0, "must be a positive number"), ("train_lr_adam", -0.01, "must be a positive number"),
+    ]:
+        at.number_input(key=widget).set_value(value).run()
+        assert not at.exception
+        if message is None:
+            assert not at.error and at.button(key="start_training")
+        else:
+            assert any(message in e.value for e in at.error), [e.value for e in at.error]
+            assert not [b for b in at.button if b.key == "start_training"]
+
+
+def test_an_impossible_architecture_is_refused_with_the_builders_message():
+    at = run_page(PAGE, "ko", build_stack=[[0, {"kind": "conv2d", "filters": 8, "kernel_size": 9,
+                                                "strides": 1, "padding": "valid", "activation": "relu"}]] * 4)
+    assert not at.exception
+    assert at.error and "훈련할 수 없습니다" in at.error[0].value
+
+
+def test_start_trains_a_run_that_then_lists_as_finished():
+    at = run_page(PAGE, "en")
+    at.selectbox(key="train_model").set_value("tiny").run()
+    at.select_slider(key="train_size").set_value(500).run()
+    at.number_input(key="train_epochs").set_value(1).run()
+    at.button(key="start_training").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    job = jobs.get(at.session_state["active_run"])
+    job.thread.join(120)
+    run = runs.load_run(job.run.id)
+    assert run.status == "finished" and run.workspace == at.session_state["ws"]
+    assert run.config["n_fit"] == 400
+    at.run()
+    assert at.dataframe[0].value.iloc[0, 1] == run.name
+
+
+def test_other_workspaces_runs_are_hidden(trained_run):
+    hidden = runs.create_run("someone else's", "mnist", [], {"workspace": "bobs-workspace"})
+    at = run_page(PAGE, "en")
+    names = list(at.dataframe[0].value.iloc[:, 1])
+    assert trained_run.name in names and hidden.name not in names
+
+
+def test_rename_and_delete(trained_run):
+    at = run_page(PAGE, "en")
+    at.text_input(key=f"rename_{trained_run.id}").set_value("renamed run").run()
+    assert runs.load_run(trained_run.id).name == "renamed run"
+    at.button(key=f"delete_{trained_run.id}").click().run()
+    assert not at.exception
+    assert runs.list_runs() == []
+    assert "No runs yet" in _texts(at)
+
+
+def test_damaged_run_is_listed_and_explained(trained_run):
+    broken = runs.runs_home() / "broken"
+    broken.mkdir()
+    (broken / "run.json").write_text("{")
+    at = run_page(PAGE, "en")
+    assert not at.exception
+    at.selectbox(key="train_pick").set_value("broken").run()
+    assert any("damaged" in e.value for e in at.error)
+
+
+def _sidebar_app():
+    import streamlit as st
+
+    from cnnviz import ui, ui_runs
+
+    ui.sidebar()
+    ui_runs.sidebar_status()
+    run = ui_runs.active_run()
+    st.write(f"active: {run.id if run else None}")
+
+
+def test_sidebar_switching_to_a_fashion_run_switches_the_dataset(trained_run, trained_fashion_run):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_sidebar_app, default_timeout=60)
+    at.query_params["ws"] = "my-workspace"
+    at.run()
+    box = at.sidebar.selectbox(key="sidebar_run")
+    assert box.value == trained_run.id and len(box.options) == 2
+    assert at.markdown[-1].value == f"active: {trained_run.id}"
+    box.set_value(trained_fashion_run.id).run()
+    assert not at.exception
+    assert at.session_state["dataset"] == "fashion_mnist" and at.session_state["ws"] == "my-workspace"
+    assert at.markdown[-1].value == f"active: {trained_fashion_run.id}"
+    assert "my-workspace" in at.sidebar.caption[-1].value
+
+
+def test_require_active_run_points_to_the_train_page():
+    at = run_page("pages/evaluate.py", "ko")
+    assert not at.exception
+    assert at.info and "훈련 페이지" in at.info[0].value

@@ -81,6 +81,19 @@ class Evaluation:
         return confusion_matrix(self.y_true, self.y_pred)
 
 
+def model_epoch(history: dict[str, list[float]], config: dict) -> int:
+    """The 1-based epoch whose weights the saved model holds (0 before any epoch).
+
+    The last epoch, unless early stopping stopped training and restored the weights of the
+    epoch with the lowest validation loss.
+    """
+    epochs = len(history.get("loss", []))
+    val_loss = history.get("val_loss") or []
+    if config.get("stopped_early") and config.get("restore_best") and len(val_loss) == epochs and epochs:
+        return int(np.nanargmin(np.asarray(val_loss, dtype=float))) + 1
+    return epochs
+
+
 def evaluate(model, images: np.ndarray, labels: np.ndarray, batch_size: int = 1000) -> Evaluation:
     return Evaluation(np.asarray(labels, dtype=np.int64), predict(model, images, batch_size))
 

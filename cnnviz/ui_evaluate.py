@@ -25,7 +25,8 @@ def evaluation(run: runs.Run, ds: datasets.Dataset) -> ev.Evaluation:
     """
     try:
         with st.spinner(ui.tr("evaluate.computing", n=f"{len(ds.x_test):,}")):
-            probs = _probabilities(str(run.path), run.model_mtime(), ds.name, ds.location, len(ds.x_test), run, ds.x_test)
+            probs = _probabilities(str(run.path), run.model_mtime(), ds.name, ds.location, len(ds.x_test), run,
+                                   ds.x_test)
     except Exception as exc:  # noqa: BLE001 - a damaged file or a model that does not fit the data
         st.error(ui.tr("evaluate.model_error", dataset=ui.tr(f"dataset.{ds.name}"), error=str(exc)))
         st.stop()

@@ -22,12 +22,13 @@ st.header(ui.tr("evaluate.scores_heading"))
 scores = st.columns(4)
 scores[0].metric(ui.tr("evaluate.test_accuracy"), f"{result.accuracy:.1%}")
 scores[1].metric(ui.tr("evaluate.test_loss"), f"{result.loss:.4f}")
-val_acc, val_loss = run.history.get("val_accuracy"), run.history.get("val_loss")
-epoch = len(val_acc or [])
-scores[2].metric(ui.tr("evaluate.val_accuracy", epoch=epoch), f"{val_acc[-1]:.1%}" if val_acc else "—",
+epoch = ev.model_epoch(run.history, run.config)
+val_acc, val_loss = (run.history.get(k, [])[epoch - 1:epoch] for k in ("val_accuracy", "val_loss"))
+scores[2].metric(ui.tr("evaluate.val_accuracy", epoch=epoch), f"{val_acc[0]:.1%}" if val_acc else "—",
                  help=None if val_acc else ui.tr("evaluate.no_val"))
-scores[3].metric(ui.tr("evaluate.val_loss", epoch=epoch), f"{val_loss[-1]:.4f}" if val_loss else "—")
-st.caption(ui.tr("evaluate.scores_caption", n=n_test))
+scores[3].metric(ui.tr("evaluate.val_loss", epoch=epoch), f"{val_loss[0]:.4f}" if val_loss else "—")
+st.caption(ui.tr("evaluate.scores_caption_test_val" if run.config.get("validation") == "test"
+                 else "evaluate.scores_caption", n=n_test))
 
 st.header(ui.tr("evaluate.matrix_heading"))
 st.markdown(ui.tr("evaluate.matrix_text"))

@@ -123,3 +123,11 @@ def test_by_confidence_keeps_ties_in_order():
     np.testing.assert_array_equal(ev.by_confidence(np.array([4, 0, 2]), np.array([.5, 0, .9, 0, .5])), [2, 4, 0])
     np.testing.assert_array_equal(ev.by_confidence(np.array([4, 0, 2]), np.array([.5, 0, .9, 0, .5]), False),
                                   [4, 0, 2])
+
+
+def test_model_epoch_follows_early_stopping_with_restored_weights():
+    history = {"loss": [.9, .5, .4, .3], "val_loss": [.6, .4, .45, .5]}
+    assert ev.model_epoch(history, {}) == 4
+    assert ev.model_epoch(history, {"stopped_early": 4, "restore_best": True}) == 2
+    assert ev.model_epoch(history, {"stopped_early": 4, "restore_best": False}) == 4
+    assert ev.model_epoch({}, {"stopped_early": 0}) == 0

@@ -23,12 +23,22 @@ STRINGS = {
     "evaluate.no_val": ("no validation figures", "검증 기록 없음"),
     "evaluate.scores_caption": ("The {n} test images took no part in training or in deciding when to stop, so "
                                 "they give the fairest estimate of how the model does on new images. The "
-                                "validation figures are the last epoch's, as training printed them. Loss is the "
-                                "sparse categorical crossentropy that Keras's `model.evaluate` reports.",
+                                "validation figures are those training printed for the epoch whose weights the "
+                                "model keeps: the last one, or the best one when early stopping restored it. Loss "
+                                "is the sparse categorical crossentropy that Keras's `model.evaluate` reports.",
                                 "테스트 이미지 {n}개는 훈련에도, 훈련을 언제 멈출지 정하는 데에도 쓰지 않았습니다. "
                                 "그래서 새로운 이미지에서 모델이 얼마나 잘하는지 가장 공정하게 알려 줍니다. 검증 "
-                                "값은 훈련 중 마지막 에포크에 출력된 값입니다. 손실은 Keras의 `model.evaluate`가 "
-                                "보고하는 sparse categorical crossentropy입니다."),
+                                "값은 모델이 가진 가중치의 에포크(마지막 에포크, 또는 조기 종료가 가장 좋은 "
+                                "가중치를 되돌렸다면 그 에포크)에 훈련이 출력한 값입니다. 손실은 Keras의 "
+                                "`model.evaluate`가 보고하는 sparse categorical crossentropy입니다."),
+    "evaluate.scores_caption_test_val": ("This run used the test set as its validation set, as the classic MNIST "
+                                         "notebook does, so its validation and test figures describe the same "
+                                         "{n} images and are not an independent check. Loss is the sparse "
+                                         "categorical crossentropy that Keras's `model.evaluate` reports.",
+                                         "이 모델은 고전적인 MNIST 노트북처럼 테스트 세트를 검증 세트로 썼습니다. "
+                                         "그래서 검증 값과 테스트 값이 같은 이미지 {n}개에서 나온 것이라 독립적인 "
+                                         "확인이 되지 못합니다. 손실은 Keras의 `model.evaluate`가 보고하는 sparse "
+                                         "categorical crossentropy입니다."),
     "evaluate.matrix_heading": ("Confusion matrix", "오차 행렬"),
     "evaluate.matrix_text": ("Each row is a true class, each column the class the model predicted. The diagonal "
                              "counts the right answers; every other cell is a kind of mistake. **Click a cell** "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import plotly.graph_objects as go
 
 from cnnviz.architecture import Summary, keras_class
@@ -16,17 +17,11 @@ from cnnviz.plots import PALETTE, figure
 
 COLOURS = {"input": "#9e9e9e", "conv2d": PALETTE[0], "maxpool2d": PALETTE[2], "avgpool2d": PALETTE[5],
            "flatten": PALETTE[4], "gap2d": PALETTE[4], "dense": PALETTE[1], "logits": PALETTE[3]}
+SHADES = {"top": "rgba(255,255,255,0.45)", "side": "rgba(0,0,0,0.22)"}  # drawn over every block's colour
 MERGED = ("dropout", "batchnorm", "softmax")
 FACE = 100  # front-face height of the biggest image, in plot units
 SLANT = 0.45  # how far the top face leans per unit of image width
 GAP = 34
-
-
-def _shade(hex_colour: str, amount: float) -> str:
-    """Blend towards white (amount > 0) or black (amount < 0)."""
-    rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
-    target = 255 if amount > 0 else 0
-    return "rgb({},{},{})".format(*(round(c + (target - c) * abs(amount)) for c in rgb))
 
 
 def _describe(row) -> str:
@@ -59,7 +54,7 @@ def volume_diagram(summary: Summary, params_label: str = "parameters", height: i
     items = blocks(summary)
     spatial = [b["shape"] for b in items if len(b["shape"]) == 3]
     biggest = max(max(s[0], s[1]) for s in spatial) if spatial else 1
-    faces = {}  # (kind, face) -> polygon xs, ys (None-separated: one filled trace per colour)
+    faces = {}  # kind or face -> polygon xs, ys (None-separated: one filled trace per colour)
     hover_x, hover_y, hover_text = [], [], []
     label_x, label_y, labels = [], [], []
     x = 0.0
@@ -73,16 +68,19 @@ def volume_diagram(summary: Summary, params_label: str = "parameters", height: i
             h = min(150.0, 16 + 30 * math.log10(max(shape[0], 1)))
             depth, lean = 6.0, 3.0
         y0, y1 = -h / 2, h / 2
+        top_y = y1 + lean * 0.6
+        outline = ([x, x + depth, x + depth + lean, x + depth + lean, x + lean, x, x],
+                   [y0, y0, y0 + lean * 0.6, top_y, top_y, y1, y0])
         polygons = {
-            "front": ([x, x + depth, x + depth, x, x], [y0, y0, y1, y1, y0]),
-            "top": ([x, x + lean, x + depth + lean, x + depth, x], [y1, y1 + lean * 0.6, y1 + lean * 0.6, y1, y1]),
+            block["kind"]: outline,  # the whole block in its colour, then the top lightened, the side darkened
+            "top": ([x, x + lean, x + depth + lean, x + depth, x], [y1, top_y, top_y, y1, y1]),
             "side": ([x + depth, x + depth + lean, x + depth + lean, x + depth, x + depth],
-                     [y0, y0 + lean * 0.6, y1 + lean * 0.6, y1, y0]),
+                     [y0, y0 + lean * 0.6, top_y, y1, y0]),
         }
-        for face, (xs, ys) in polygons.items():
-            fx, fy = faces.setdefault((block["kind"], face), ([], []))
-            fx.extend(xs + [None])
-            fy.extend(ys + [None])
+        for key, (xs, ys) in polygons.items():
+            fx, fy = faces.setdefault(key, ([], []))
+            fx.extend(xs + [math.nan])
+            fy.extend(ys + [math.nan])
         centre = x + (depth + lean) / 2
         hover_x.append(centre)
         hover_y.append(0)
@@ -92,15 +90,15 @@ def volume_diagram(summary: Summary, params_label: str = "parameters", height: i
         labels += [block["title"], _shape_text(shape)]
         x += depth + lean + max(GAP, 9 * max(len(block["title"]), len(_shape_text(shape))) - depth - lean)
     fig = figure(height=height)
-    for (kind, face), (xs, ys) in faces.items():
-        colour = COLOURS[kind]
-        fill = {"front": colour, "top": _shade(colour, 0.45), "side": _shade(colour, -0.25)}[face]
-        fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", fillcolor=fill, mode="lines",
-                                 line=dict(color="white", width=1), hoverinfo="skip", showlegend=False))
-    fig.add_trace(go.Scatter(x=label_x, y=label_y, text=labels, mode="text", hoverinfo="skip", showlegend=False,
-                             textposition=["top center", "bottom center"] * len(items), textfont=dict(size=11)))
-    fig.add_trace(go.Scatter(x=hover_x, y=hover_y, mode="markers", marker=dict(size=24, opacity=0),
-                             hovertext=hover_text, hoverinfo="text", showlegend=False))
+    # numpy arrays (NaN = gap between polygons) skip plotly's per-element validation of lists
+    fig.add_traces([go.Scatter(x=np.array(xs), y=np.array(ys), fill="toself", fillcolor=SHADES.get(key) or COLOURS[key],
+                               mode="lines", line=dict(color="white", width=1), hoverinfo="skip", showlegend=False)
+                    for key, (xs, ys) in sorted(faces.items(), key=lambda item: item[0] in SHADES)] + [
+        go.Scatter(x=np.array(label_x), y=np.array(label_y), text=labels, mode="text", hoverinfo="skip",
+                   showlegend=False, textposition=["top center", "bottom center"] * len(items),
+                   textfont=dict(size=11)),
+        go.Scatter(x=np.array(hover_x), y=np.array(hover_y), mode="markers", marker=dict(size=24, opacity=0),
+                   hovertext=hover_text, hoverinfo="text", showlegend=False)])
     top = max(label_y) + 30
     fig.update_xaxes(visible=False, range=[-20, x + 10])
     fig.update_yaxes(visible=False, range=[-top, top], fixedrange=True)

@@ -36,7 +36,7 @@ STRINGS = {
     # prediction
     "draw.prediction_heading": ("What the network says", "신경망의 답"),
     "draw.verdict": ("The network says **{name}** with a probability of **{p}**.",
-                     "신경망의 답은 **{name}**, 확률은 **{p}**입니다."),
+                     "신경망의 답: **{name}** (확률 **{p}**)"),
     "draw.unsure": ("The network is unsure: its best guess has {p}, and {second} comes close with {p2}. "
                     "Try drawing larger, centred and with a thicker brush.",
                     "신경망이 확신하지 못합니다. 가장 높은 답의 확률이 {p}이고, {second}도 {p2}로 "

@@ -12,15 +12,21 @@ HEAT = [[0.0, "rgba(255,0,0,0)"], [0.25, "rgba(255,0,0,0)"], [0.5, "rgba(230,30,
         [1.0, "rgba(255,235,0,0.85)"]]  # below a quarter of the peak: see-through
 
 
+FRAME = (90, 90, 90)  # the gray around a non-square step, so its true shape shows
+
+
 def enlarged(img: np.ndarray, side: int = 168) -> np.ndarray:
-    """A step's image as uint8 for `st.image`, scaled to `side` px with square, unsmoothed pixels."""
+    """A step's image as uint8 RGB for `st.image`: fitted into a side×side gray frame, pixels kept square."""
     if img.ndim == 2:
         img = np.clip(img * 255, 0, 255)
-    pil = Image.fromarray(np.asarray(img, dtype=np.uint8))
+    pil = Image.fromarray(np.asarray(img, dtype=np.uint8)).convert("RGB")
     scale = side / max(pil.size)
     size = (max(1, round(pil.width * scale)), max(1, round(pil.height * scale)))
     small = scale >= 1 and max(pil.size) <= 64  # tiny images: show each pixel as a square
-    return np.asarray(pil.resize(size, Image.Resampling.NEAREST if small else Image.Resampling.BOX))
+    framed = Image.new("RGB", (side, side), FRAME)
+    framed.paste(pil.resize(size, Image.Resampling.NEAREST if small else Image.Resampling.BOX),
+                 ((side - size[0]) // 2, (side - size[1]) // 2))
+    return np.asarray(framed)
 
 
 def network_input(pixels: np.ndarray, value_title: str, height: int = 300) -> go.Figure:

@@ -1,0 +1,129 @@
+"""Draw digits with the mouse in a real browser and check that a model that can read digits reads them.
+
+The model is trained here once per session on the bundled MNIST sample (4,000 digits, a small
+CNN, a few epochs: seconds), in a server of its own, so it is the only run the page can pick.
+"""
+import io
+import re
+
+import pytest
+from PIL import Image, ImageDraw
+
+from scripts.screenshot import wait_until_idle
+from tests.e2e.conftest import assert_no_exception, open_page, start_server
+
+pytestmark = pytest.mark.e2e
+
+SPEC = [dict(kind="conv2d", filters=16, kernel_size=3), dict(kind="maxpool2d", pool_size=2),
+        dict(kind="conv2d", filters=32, kernel_size=3), dict(kind="maxpool2d", pool_size=2),
+        dict(kind="flatten"), dict(kind="dropout", rate=0.3)]
+CONFIG = {"epochs": 6, "batch_size": 32, "learning_rate": 0.002, "validation": "test", "seed": 1}
+
+# Strokes in canvas fractions (x, y), drawn as a person would: each list is one press-move-release.
+DIGITS = {
+    "1": [[(0.48, 0.15), (0.52, 0.85)]],
+    "7": [[(0.25, 0.18), (0.75, 0.18), (0.42, 0.85)]],
+    "0": [[(0.5 + 0.2 * dx, 0.5 + 0.32 * dy) for dx, dy in
+           [(0, -1), (0.7, -0.7), (1, 0), (0.7, 0.7), (0, 1), (-0.7, 0.7), (-1, 0), (-0.7, -0.7), (0, -1)]]],
+    "4": [[(0.55, 0.15), (0.25, 0.6), (0.78, 0.6)], [(0.6, 0.35), (0.6, 0.88)]],
+    "2": [[(0.27, 0.3), (0.38, 0.17), (0.6, 0.16), (0.7, 0.3), (0.62, 0.47), (0.28, 0.83), (0.75, 0.83)]],
+}
+
+
+@pytest.fixture(scope="session")
+def digit_server(tmp_path_factory):
+    """A server whose only run is a small CNN trained on the bundled sample (about 95% on its test set)."""
+    from cnnviz import datasets, training
+
+    home = tmp_path_factory.mktemp("draw_home")
+    ds = datasets.load("mnist")
+    run = training.start_run(SPEC, ds, CONFIG, name="draw test CNN", home=home / "runs")
+    training.train(SPEC, ds, run=run)
+    assert run.status == "finished" and run.test_metrics["accuracy"] > 0.9, (run.status, run.test_metrics)
+    proc, url = start_server(home)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def open_draw(page, base: str, lang: str) -> None:
+    """Open the Draw page from the sidebar navigation and pick the language there, as a user would."""
+    open_page(page, base, "", "en")
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Draw").click()
+    wait_until_idle(page)
+    if lang == "ko":
+        page.locator("[data-testid='stSidebar'] label", has_text="한국어").click()
+        wait_until_idle(page)
+
+
+def draw(page, strokes, steps: int = 8) -> None:
+    box = page.locator("canvas").last.bounding_box()
+    for stroke in strokes:
+        points = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in stroke]
+        page.mouse.move(*points[0])
+        page.mouse.down()
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            for k in range(1, steps + 1):
+                page.mouse.move(x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps)
+        page.mouse.up()
+        wait_until_idle(page)
+
+
+def answer(page) -> str:
+    text = page.get_by_text(re.compile("The network says")).first.inner_text()
+    return re.search(r"says (\S+) with", text).group(1)
+
+
+def test_drawn_digits_are_recognised(digit_server, page):
+    open_draw(page, digit_server, "en")
+    assert_no_exception(page)
+    assert page.get_by_text("The canvas is empty").count() == 1
+    wrong = {}
+    for digit, strokes in DIGITS.items():
+        draw(page, strokes)
+        assert_no_exception(page)
+        got = answer(page)
+        if got != digit:
+            wrong[digit] = got
+        assert page.locator("[data-testid='stPlotlyChart']").count() == 3  # probabilities, input, Grad-CAM
+        page.get_by_role("button", name="Clear the canvas").click()
+        wait_until_idle(page)
+        assert page.get_by_text("The canvas is empty").count() == 1
+    assert not wrong, f"drawn → read: {wrong}"
+
+
+def test_drawing_opens_on_the_feature_maps_page(digit_server, page):
+    open_draw(page, digit_server, "ko")
+    draw(page, DIGITS["7"])
+    assert page.get_by_text(re.compile("신경망의 답: 7")).count() == 1
+    page.get_by_role("button", name="이 입력을 특성 맵 페이지에서 보기").first.click()
+    wait_until_idle(page)
+    assert "feature_maps" in page.url
+    assert_no_exception(page)
+
+
+def _file(fmt: str, **kw) -> bytes:
+    img = Image.new("RGB", (240, 320), (245, 243, 236))
+    ImageDraw.Draw(img).line([(50, 60), (190, 60), (100, 280)], fill=(20, 20, 40), width=24)
+    buf = io.BytesIO()
+    (img.convert("P") if fmt == "GIF" else img).save(buf, format=fmt, **kw)
+    return buf.getvalue()
+
+
+UPLOADS = {  # file name -> (bytes, text expected on the page)
+    "seven.jpg": (_file("JPEG"), "The network says 7"),
+    "seven.webp": (_file("WEBP"), "The network says 7"),
+    "seven.gif": (_file("GIF"), "The network says 7"),
+    "cut.png": (_file("PNG")[:500], "damaged or cut short"),
+}
+
+
+@pytest.mark.parametrize("name", UPLOADS)
+def test_uploads_in_the_browser(digit_server, page, name):
+    data, expect = UPLOADS[name]
+    open_draw(page, digit_server, "en")
+    page.get_by_role("tab", name="Upload a picture").click()
+    page.locator("input[type='file']").set_input_files(files=[{"name": name, "mimeType": "image/*", "buffer": data}])
+    wait_until_idle(page)
+    assert_no_exception(page)
+    assert page.get_by_text(re.compile(re.escape(expect))).count() >= 1

@@ -47,12 +47,14 @@ STRINGS = {
                              "the filter found its pattern.",
                              "특성 맵: 필터 하나가 입력 전체를 훑어 만든 출력. 필터가 찾는 패턴이 어디에 "
                              "있는지 보여 주는 이미지입니다."),
-    "glossary.stride": ("Stride: how many pixels the kernel moves at each step; stride 2 halves the output size.",
-                        "스트라이드: 커널이 한 번에 이동하는 픽셀 수. 스트라이드 2는 출력 크기를 절반으로 줄입니다."),
+    "glossary.stride": ("Stride: how many pixels the kernel moves at each step; stride 2 roughly halves the output "
+                        "size (28 with a 3×3 kernel and valid padding gives 13).",
+                        "스트라이드: 커널이 한 번에 이동하는 픽셀 수. 스트라이드 2는 출력 크기를 대략 절반으로 "
+                        "줄입니다 (3×3 커널, valid 패딩이면 28 → 13)."),
     "glossary.padding": ("Padding: zeros added around the input. 'same' pads so the output keeps the input size "
-                         "(at stride 1); 'valid' adds none, so the output shrinks by kernel size − 1.",
+                         "(at stride 1); 'valid' adds none, so at stride 1 the output shrinks by kernel size − 1.",
                          "패딩: 입력 둘레에 채우는 0. 'same'은 (스트라이드 1에서) 출력 크기가 입력과 같도록 "
-                         "채우고, 'valid'는 채우지 않아 출력이 커널 크기 − 1만큼 줄어듭니다."),
+                         "채우고, 'valid'는 채우지 않아 스트라이드 1에서 출력이 커널 크기 − 1만큼 줄어듭니다."),
     "glossary.pooling": ("Pooling: shrinks each feature map by taking the max (or mean) of each small window; "
                          "it has no weights to learn.",
                          "풀링: 작은 창마다 최댓값(또는 평균)을 골라 특성 맵을 줄입니다. 학습할 가중치가 없습니다."),

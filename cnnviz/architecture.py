@@ -88,6 +88,7 @@ class ArchitectureError(ValueError):
         self.layer_index = layer_index
         self.code = code
         self.values = values
+        self.rows: list[Row] = []
 
 
 @dataclass(frozen=True)
@@ -254,56 +255,60 @@ def summarize(spec, input_shape=INPUT_SHAPE, classes: int = CLASSES) -> Summary:
     warnings: list[Notice] = []
     counters: dict[str, int] = {}
     flat_at = None  # index of the layer that made the volume flat
-    for i, layer in enumerate(layers):
-        kind = layer["kind"]
-        counters[kind] = counters.get(kind, 0) + 1
-        name = f"{LAYER_NAMES[kind]}_{counters[kind]}"
-        if kind in SPATIAL and len(shape) != 3:
-            raise ArchitectureError(
-                f"{_where(i, kind)} needs an image volume (height × width × channels), but layer {flat_at + 1} "
-                f"already made it a flat vector of {_f(shape[0])} numbers. Move it before that layer.",
-                i, "needs_volume", layer=i + 1, kind=KINDS[kind][0], flat_layer=flat_at + 1, n=_f(shape[0]))
-        params, trainable, params_formula, shape_formula = 0, 0, "0", ""
-        if kind == "conv2d":
-            k, s, f = layer["kernel_size"], layer["strides"], layer["filters"]
-            same = layer["padding"] == "same"
-            h, w, shape_formula = _spatial(i, kind, shape, k, s, same, warnings)
-            params = trainable = k * k * shape[2] * f + f
-            params_formula = f"{k}·{k}·{_f(shape[2])}·{f} + {f} = {_f(params)}"
-            shape = (h, w, f)
-        elif kind in ("maxpool2d", "avgpool2d"):
-            p, s = layer["pool_size"], layer["strides"]
-            h, w, shape_formula = _spatial(i, kind, shape, p, s, False, warnings)
-            shape = (h, w, shape[2])
-        elif kind == "batchnorm":
-            c = shape[-1]
-            params, trainable = 4 * c, 2 * c
-            params_formula = f"4·{_f(c)} = {_f(params)}"
-        elif kind == "flatten":
-            if len(shape) == 3:
-                n = shape[0] * shape[1] * shape[2]
-                shape_formula = f"{shape[0]}·{shape[1]}·{shape[2]} = {_f(n)}"
-                shape = (n,)
-            else:
-                warnings.append(Notice(i, "already_flat", f"{_where(i, kind)} does nothing: the input is already "
-                                       f"a flat vector.", dict(layer=i + 1, kind="Flatten")))
-            flat_at = i if flat_at is None else flat_at
-        elif kind == "gap2d":
-            shape_formula = f"mean({shape[0]}×{shape[1]}) → {shape[2]}"
-            shape = (shape[2],)
-            flat_at = i
-        elif kind == "dense":
-            if len(shape) != 1:
+    try:
+        for i, layer in enumerate(layers):
+            kind = layer["kind"]
+            counters[kind] = counters.get(kind, 0) + 1
+            name = f"{LAYER_NAMES[kind]}_{counters[kind]}"
+            if kind in SPATIAL and len(shape) != 3:
                 raise ArchitectureError(
-                    f"{_where(i, kind)} needs a flat vector, but gets a {shape} volume. Put a Flatten or "
-                    f"GlobalAveragePooling2D layer before it.", i, "needs_flat", layer=i + 1, kind="Dense",
-                    shape=str(shape))
-            u = layer["units"]
-            params = trainable = shape[0] * u + u
-            params_formula = f"{_f(shape[0])}·{u} + {u} = {_f(params)}"
-            shape_formula = f"units = {u}"
-            shape = (u,)
-        rows.append(Row(i, name, kind, shape, params, trainable, shape_formula, params_formula))
+                    f"{_where(i, kind)} needs an image volume (height × width × channels), but layer {flat_at + 1} "
+                    f"already made it a flat vector of {_f(shape[0])} numbers. Move it before that layer.",
+                    i, "needs_volume", layer=i + 1, kind=KINDS[kind][0], flat_layer=flat_at + 1, n=_f(shape[0]))
+            params, trainable, params_formula, shape_formula = 0, 0, "0", ""
+            if kind == "conv2d":
+                k, s, f = layer["kernel_size"], layer["strides"], layer["filters"]
+                same = layer["padding"] == "same"
+                h, w, shape_formula = _spatial(i, kind, shape, k, s, same, warnings)
+                params = trainable = k * k * shape[2] * f + f
+                params_formula = f"{k}·{k}·{_f(shape[2])}·{f} + {f} = {_f(params)}"
+                shape = (h, w, f)
+            elif kind in ("maxpool2d", "avgpool2d"):
+                p, s = layer["pool_size"], layer["strides"]
+                h, w, shape_formula = _spatial(i, kind, shape, p, s, False, warnings)
+                shape = (h, w, shape[2])
+            elif kind == "batchnorm":
+                c = shape[-1]
+                params, trainable = 4 * c, 2 * c
+                params_formula = f"4·{_f(c)} = {_f(params)}"
+            elif kind == "flatten":
+                if len(shape) == 3:
+                    n = shape[0] * shape[1] * shape[2]
+                    shape_formula = f"{shape[0]}·{shape[1]}·{shape[2]} = {_f(n)}"
+                    shape = (n,)
+                else:
+                    warnings.append(Notice(i, "already_flat", f"{_where(i, kind)} does nothing: the input is already "
+                                           f"a flat vector.", dict(layer=i + 1, kind="Flatten")))
+                flat_at = i if flat_at is None else flat_at
+            elif kind == "gap2d":
+                shape_formula = f"mean({shape[0]}×{shape[1]}) → {shape[2]}"
+                shape = (shape[2],)
+                flat_at = i
+            elif kind == "dense":
+                if len(shape) != 1:
+                    raise ArchitectureError(
+                        f"{_where(i, kind)} needs a flat vector, but gets a {shape} volume. Put a Flatten or "
+                        f"GlobalAveragePooling2D layer before it.", i, "needs_flat", layer=i + 1, kind="Dense",
+                        shape=str(shape))
+                u = layer["units"]
+                params = trainable = shape[0] * u + u
+                params_formula = f"{_f(shape[0])}·{u} + {u} = {_f(params)}"
+                shape_formula = f"units = {u}"
+                shape = (u,)
+            rows.append(Row(i, name, kind, shape, params, trainable, shape_formula, params_formula))
+    except ArchitectureError as exc:
+        exc.rows = rows  # the layers before the fault, so the UI can still show their shapes
+        raise
     if len(shape) != 1:
         raise ArchitectureError(
             f"The output layer needs a flat vector, but the last layer gives a {shape} volume. Add a Flatten or "

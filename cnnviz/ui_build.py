@@ -200,7 +200,7 @@ def layer_editor(summary: Summary | None, error: ArchitectureError | None, input
     h, w, c = input_shape
     st.markdown(tr("build.input", h=h, w=w, c=c))
     stack = _stack()
-    rows = {row.index: row for row in summary.rows} if summary else {}
+    rows = {row.index: row for row in (summary.rows if summary else error.rows)}
     warnings = summary.warnings if summary else []
     for position, (uid, layer) in enumerate(stack):
         _layer_card(position, uid, layer, rows.get(position), error,

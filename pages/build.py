@@ -10,6 +10,8 @@ spec = ui_build.current_spec()
 summary, error = ui_build.check(spec)
 ui_build.sync_url()
 
+if summary:
+    ui_build.totals(summary)
 left, right = st.columns([2, 3], gap="large")
 with left:
     st.subheader(ui.tr("build.layers"))
@@ -19,7 +21,6 @@ with right:
         st.error(ui_build.message(error), icon=":material/error:")
         st.info(ui.tr("build.invalid"))
         st.stop()
-    ui_build.totals(summary)
     st.subheader(ui.tr("build.diagram"))
     st.plotly_chart(plots.volume_diagram(summary, ui.tr("build.parameters")), key="build_diagram", width="stretch")
     st.caption(ui.tr("build.diagram_caption"))

@@ -159,6 +159,8 @@ def test_invalid_stacks_name_the_layer_at_fault(spec, code, index):
     with pytest.raises(ArchitectureError) as caught:
         arch.summarize(spec)
     assert caught.value.code == code and caught.value.layer_index == index
+    if code in ("too_small", "needs_volume", "needs_flat"):  # the layers before the fault keep their shapes
+        assert [r.index for r in caught.value.rows] == list(range(index))
     if index is not None:
         assert f"Layer {index + 1}" in str(caught.value) or "dense_1" in str(caught.value)
 

@@ -91,6 +91,7 @@ def test_too_small_output_is_marked_on_its_layer_in_korean():
     ok(at.slider(key="build_2_kernel_size").set_value(7).run())  # a 7×7 window on 5×5
     assert len(at.error) == 2  # on the card and above the (now missing) summary
     assert "3번 층(Conv2D): 7×7 창이 5픽셀짜리 입력에 들어가지 않아" in at.error[0].value
+    assert any("(5, 5, 32)" in c.value for c in at.caption)  # layers before the fault still show their shapes
     assert not at.dataframe
 
 

@@ -40,7 +40,7 @@ def blocks(summary: Summary) -> list[dict]:
     out = [dict(kind="input", shape=summary.input_shape, title="Input", names=["input"], params=0)]
     for row in summary.rows:
         if row.kind in MERGED:
-            out[-1]["title"] += f" + {_describe(row)}"
+            out[-1]["title"] += f"<br>+ {_describe(row)}"
             out[-1]["names"].append(row.name)
             out[-1]["params"] += row.params
         else:
@@ -86,9 +86,10 @@ def volume_diagram(summary: Summary, params_label: str = "parameters", height: i
         hover_y.append(0)
         hover_text.append(f"<b>{', '.join(block['names'])}</b><br>{shape}<br>{block['params']:,} {params_label}")
         label_x += [centre, centre]
-        label_y += [y1 + lean * 0.6 + 8, y0 - 8]
+        label_y += [top_y + 8, y0 - 8]
         labels += [block["title"], _shape_text(shape)]
-        x += depth + lean + max(GAP, 9 * max(len(block["title"]), len(_shape_text(shape))) - depth - lean)
+        widest = max(len(line) for line in [*block["title"].split("<br>"), _shape_text(shape)])
+        x += max(depth + lean + GAP, 11 * widest)
     fig = figure(height=height)
     # numpy arrays (NaN = gap between polygons) skip plotly's per-element validation of lists
     fig.add_traces([go.Scatter(x=np.array(xs), y=np.array(ys), fill="toself", fillcolor=SHADES.get(key) or COLOURS[key],
@@ -99,7 +100,7 @@ def volume_diagram(summary: Summary, params_label: str = "parameters", height: i
                    textfont=dict(size=11)),
         go.Scatter(x=np.array(hover_x), y=np.array(hover_y), mode="markers", marker=dict(size=24, opacity=0),
                    hovertext=hover_text, hoverinfo="text", showlegend=False)])
-    top = max(label_y) + 30
+    top = max(label_y) + 16 * max(b["title"].count("<br>") + 1 for b in items) + 10
     fig.update_xaxes(visible=False, range=[-20, x + 10])
     fig.update_yaxes(visible=False, range=[-top, top], fixedrange=True)
     fig.update_layout(margin=dict(l=0, r=0, t=10, b=0), dragmode=False)

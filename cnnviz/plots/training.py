@@ -9,7 +9,7 @@ from cnnviz.plots import ACCENT, PALETTE, figure
 
 TRAIN, VAL = PALETTE[0], PALETTE[1]
 GAP_FILL = "rgba(228, 87, 46, 0.13)"
-BELOW = dict(orientation="h", yanchor="top", y=-0.22, x=0)  # under the x axis, clear of the title
+BELOW = dict(orientation="h", yanchor="top", y=-0.3, x=0)  # under the x axis, clear of the title
 
 
 def _clean(values) -> list:

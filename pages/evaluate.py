@@ -34,14 +34,14 @@ st.header(ui.tr("evaluate.matrix_heading"))
 st.markdown(ui.tr("evaluate.matrix_text"))
 ui_evaluate.apply_matrix_click()
 true_class, pred_class = (st.session_state.get(key) for key in ui_evaluate.FILTERS)
-left, right = st.columns([3, 2], gap="large")
+left, right = st.columns([2, 1], gap="large")
 with left:
     percent = st.toggle(ui.tr("evaluate.percent"), key="ev_percent", help=ui.tr("evaluate.percent_help"))
     outline = (true_class, pred_class) if None not in (true_class, pred_class) else None
     st.plotly_chart(plots.confusion_matrix(
         matrix, names, percent, true_title=ui.tr("evaluate.true_axis"), pred_title=ui.tr("evaluate.pred_axis"),
         colorbar_title=ui.tr("evaluate.colorbar"), hover=ui.tr("evaluate.hover"), outline=outline),
-        key=ui_evaluate.matrix_key(), on_select="rerun", selection_mode="points", width="content")
+        key=ui_evaluate.matrix_key(), on_select="rerun", selection_mode="points", width="stretch")
     st.caption(ui.tr("evaluate.matrix_caption"))
 with right:
     st.subheader(ui.tr("evaluate.confused_heading"))

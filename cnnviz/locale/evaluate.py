@@ -6,8 +6,8 @@ STRINGS = {
                       "정확도는 숫자 하나일 뿐입니다. 이 페이지는 훈련에 쓰지 않은 테스트 이미지에서 모델이 어디서 "
                       "맞히고 어디서 틀리는지 보여 줍니다. 어떤 클래스끼리 헷갈리는지, 가장 자신 있게 틀린 이미지는 "
                       "무엇인지, 두 모델이 이미지마다 어떻게 다른지 살펴봅니다."),
-    "evaluate.run_line": ("Model: **{name}** · {dataset} · {epochs} epochs trained.",
-                          "모델: **{name}** · {dataset} · {epochs}번의 에포크 동안 훈련했습니다."),
+    "evaluate.run_line": ("Model: **{name}** · {dataset} · epochs trained: {epochs}",
+                          "모델: **{name}** · {dataset} · 훈련한 에포크: {epochs}번"),
     "evaluate.running_note": ("This run is still training: these figures are for the model saved after epoch "
                               "{epoch} and change as training goes on.",
                               "이 모델은 아직 훈련 중입니다. 아래 값은 에포크 {epoch} 뒤에 저장된 모델의 것이며 "
@@ -62,7 +62,7 @@ STRINGS = {
                                 "색은 항상 그 행의 실제 클래스 중 차지하는 비율입니다. 그래서 그 클래스에서 얼마나 "
                                 "자주 일어난 실수인지가 눈에 띕니다. 빈 칸은 한 번도 없었던 경우입니다. 완벽한 "
                                 "모델이라면 대각선만 진한 파란색입니다."),
-    "evaluate.confused_heading": ("Most often confused", "가장 많이 헷갈린 클래스"),
+    "evaluate.confused_heading": ("Most often confused", "자주 헷갈린 쌍"),
     "evaluate.confused_line": ("**{a} ↔ {b}**: {total} mistakes ({ab} {a} → {b}, {ba} {b} → {a})",
                                "**{a} ↔ {b}**: 실수 {total}개 ({a} → {b} {ab}개, {b} → {a} {ba}개)"),
     "evaluate.confused_none": ("No two classes were confused: every test image is right.",

@@ -4,23 +4,22 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from cnnviz.evaluation import row_normalise
 from cnnviz.plots import PALETTE, figure
-
-CELL_PX = 46  # one matrix cell; the figure has a fixed size so the square markers tile exactly
-
 
 def confusion_matrix(matrix: np.ndarray, names: list[str], percent: bool, *, true_title: str,
                      pred_title: str, colorbar_title: str, hover: str, outline: tuple[int, int] | None = None
                      ) -> go.Figure:
-    """The matrix as square markers of one scatter trace, so a click on a cell is a selectable point.
+    """The matrix as a heatmap, with one invisible scatter point on every cell to click.
 
-    Colour is always the share of the true class (row-normalised), so a rare class's mistakes stand
-    out as much as a common one's; the text is the count or that share. `hover` is a template with
-    {true}, {pred}, {count} and {share} placeholders; `outline` draws a frame around one cell.
+    Streamlit reports clicks on scatter points but not on heatmap cells, so the heatmap only
+    paints (it scales with the column) and the points carry the hover text and the selection.
+    Colour is always the share of the true class (row-normalised), so a rare class's mistakes
+    stand out as much as a common one's; the text is the count or that share. `hover` is a
+    template with {true}, {pred}, {count} and {share}; `outline` frames one cell.
     """
     n = len(names)
-    rows = matrix.sum(axis=1, keepdims=True)
-    share = np.divide(matrix, rows, out=np.zeros(matrix.shape), where=rows > 0)
+    share = row_normalise(matrix)
     true, pred = np.divmod(np.arange(n * n), n)
     counts, shares = matrix.reshape(-1), share.reshape(-1)
     if percent:
@@ -29,27 +28,26 @@ def confusion_matrix(matrix: np.ndarray, names: list[str], percent: bool, *, tru
         text = [f"{c:,}" if c else "" for c in counts]
     hovertext = [hover.format(true=names[t], pred=names[p], count=f"{c:,}", share=f"{s:.1%}")
                  for t, p, c, s in zip(true, pred, counts, shares)]
-    side, long_names = n * CELL_PX, max(map(len, names)) > 2
-    margin = dict(l=110 if long_names else 60, r=100, t=20, b=110 if long_names else 60)
-    fig = figure(width=side + margin["l"] + margin["r"], height=side + margin["t"] + margin["b"],
-                 margin=margin, dragmode=False, clickmode="event+select")
+    long_names = max(map(len, names)) > 2
+    fig = figure(height=560 if long_names else 540, dragmode=False, clickmode="event+select",
+                 margin=dict(l=10, r=10, t=10, b=10))
+    fig.add_trace(go.Heatmap(z=share, colorscale="Blues", zmin=0, zmax=1, hoverinfo="skip", xgap=2, ygap=2,
+                             colorbar=dict(title=colorbar_title, thickness=12, tickformat=".0%", len=0.75)))
     fig.add_trace(go.Scatter(
         x=pred, y=true, mode="markers+text", text=text, hovertext=hovertext, hoverinfo="text",
-        customdata=np.stack([true, pred], axis=1),
-        textfont=dict(size=11 if percent else 12, color=np.where(shares > 0.5, "white", "#222").tolist()),
-        marker=dict(symbol="square", size=CELL_PX - 2, color=shares, colorscale="Blues", cmin=0, cmax=1,
-                    line=dict(width=0), colorbar=dict(title=colorbar_title, thickness=12, tickformat=".0%")),
-        selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=0.45)),
-        showlegend=False,
+        textfont=dict(size=11, color=np.where(shares > 0.5, "white", "#222").tolist()),
+        marker=dict(symbol="square", size=36, opacity=0), showlegend=False,
+        selected=dict(marker=dict(opacity=0)), unselected=dict(marker=dict(opacity=0)),
     ))
     if outline is not None:
         t, p = outline
         fig.add_shape(type="rect", x0=p - 0.5, x1=p + 0.5, y0=t - 0.5, y1=t + 0.5,
                       line=dict(color=PALETTE[1], width=3))
-    ticks = dict(tickmode="array", tickvals=list(range(n)), ticktext=names, range=[-0.5, n - 0.5],
-                 fixedrange=True, showgrid=False, zeroline=False, ticks="")
-    fig.update_xaxes(title=pred_title, tickangle=-45 if long_names else 0, side="bottom", **ticks)
-    fig.update_yaxes(title=true_title, autorange=None, **{**ticks, "range": [n - 0.5, -0.5]})
+    ticks = dict(tickmode="array", tickvals=list(range(n)), ticktext=names, fixedrange=True, showgrid=False,
+                 zeroline=False, ticks="", showline=False)
+    fig.update_xaxes(title=pred_title, tickangle=-45 if long_names else 0, range=[-0.5, n - 0.5],
+                     constrain="domain", **ticks)
+    fig.update_yaxes(title=true_title, range=[n - 0.5, -0.5], scaleanchor="x", constrain="domain", **ticks)
     return fig
 
 

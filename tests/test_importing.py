@@ -167,3 +167,20 @@ def test_flipped_bytes_never_escape_as_another_error(textbook_bytes, position, f
         importing.load_upload(bytes(data))
     except ImportFailed:
         pass  # most flips are caught by a CRC or the zip structure; a flip in a timestamp is harmless
+
+
+def test_an_imported_model_becomes_a_run_every_page_can_use(textbook_bytes):
+    from cnnviz import runs
+
+    model = importing.load_upload(textbook_bytes[0])
+    run = runs.create_imported_run(model, "fashion_mnist", "best-cnn-model")
+    loaded = runs.load_run(run.id)
+    assert loaded.imported and loaded.usable and loaded.dataset == "fashion_mnist"
+    trained, untrained = loaded.model(), loaded.initial_model()
+    kernel, _ = inspect.kernel_and_bias(inspect.conv_layers(trained)[0])
+    np.testing.assert_array_equal(kernel, inspect.kernel_and_bias(inspect.conv_layers(model)[0])[0])
+    kernel0, _ = inspect.kernel_and_bias(inspect.conv_layers(untrained)[0])
+    assert not np.allclose(kernel, kernel0) and abs(inspect.weight_stats(kernel0).std - 0.082) < 0.01
+    assert [s.shape[0] for s in loaded.kernel_snapshots().values()] == [2, 2]  # untrained, trained
+    maps = inspect.FeatureMaps(untrained)(np.zeros((28, 28)))
+    assert list(maps) == [layer.name for layer in model.layers]

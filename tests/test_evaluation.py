@@ -131,3 +131,20 @@ def test_model_epoch_follows_early_stopping_with_restored_weights():
     assert ev.model_epoch(history, {"stopped_early": 4, "restore_best": True}) == 2
     assert ev.model_epoch(history, {"stopped_early": 4, "restore_best": False}) == 4
     assert ev.model_epoch({}, {"stopped_early": 0}) == 0
+
+
+def test_matrix_figure_has_one_clickable_point_per_cell():
+    from cnnviz.plots import evaluation as plots
+
+    names = [f"c{i}" for i in range(3)]
+    fig = plots.confusion_matrix(MATRIX, names, percent=True, true_title="t", pred_title="p", colorbar_title="%",
+                                 hover="{true}>{pred} {count} {share}", outline=(2, 0))
+    heat, points = fig.data
+    np.testing.assert_allclose(heat.z, ev.row_normalise(MATRIX))
+    assert list(zip(points.y, points.x)) == [(t, p) for t in range(3) for p in range(3)]
+    assert list(points.text) == ["67%", "33%", "", "", "100%", "", "25%", "25%", "50%"]
+    assert points.hovertext[6] == "c2>c0 1 25.0%"
+    assert fig.layout.shapes[0].x0 == -0.5 and fig.layout.shapes[0].y0 == 1.5
+    counts = plots.confusion_matrix(MATRIX, names, percent=False, true_title="t", pred_title="p",
+                                    colorbar_title="%", hover="")
+    assert list(counts.data[1].text) == ["2", "1", "", "", "2", "", "1", "1", "2"]

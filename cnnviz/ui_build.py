@@ -15,7 +15,7 @@ import streamlit as st
 
 from cnnviz import architecture
 from cnnviz.architecture import ArchitectureError, Notice, Summary
-from cnnviz.architecture import label as spec_label  # noqa: F401  (the Train page's run labels)
+from cnnviz.architecture import label as spec_label  # also names runs on the Train page
 from cnnviz.ui import glossary, lang, tr
 
 DEFAULT_PRESET = "fashion_cnn"  # the textbook's model: what a learner of 8-2 expects to see first
@@ -113,9 +113,14 @@ def _add_key() -> str:
     return f"{ADD_KIND}_{lang()}"  # its options are labels in the session's language
 
 
+def _where_key() -> str:
+    return f"build_add_where_{len(_stack())}"  # fresh (at the end) whenever the stack grows or shrinks
+
+
 def _add() -> None:
     kind = _kind_labels()[st.session_state[_add_key()]]
-    _stack().append([_new_uid(), architecture.normalise([{"kind": kind}])[0]])
+    position = st.session_state.get(_where_key(), len(_stack()))
+    _stack().insert(position, [_new_uid(), architecture.normalise([{"kind": kind}])[0]])
 
 
 def _set_param(uid: int, param: str) -> None:
@@ -208,10 +213,13 @@ def layer_editor(summary: Summary | None, error: ArchitectureError | None, input
     st.markdown(tr("build.output", classes=classes))
     if error is not None and error.layer_index is None:
         st.error(message(error), icon=":material/error:")
-    kind_col, add_col = st.columns([3, 2], vertical_alignment="bottom")
+    kind_col, where_col = st.columns(2)
     kind_col.selectbox(tr("build.add_kind"), list(_kind_labels()), key=_add_key())
-    add_col.button(tr("build.add"), icon=":material/add:", on_click=_add, width="stretch", key="build_add",
-                   disabled=len(stack) >= architecture.MAX_LAYERS)
+    where_col.selectbox(tr("build.add_where"), range(len(stack) + 1), index=len(stack), key=_where_key(),
+                        format_func=lambda n: tr("build.at_start") if n == 0 else tr(
+                            "build.after", n=n, kind=architecture.KINDS[stack[n - 1][1]["kind"]][0]))
+    st.button(tr("build.add"), icon=":material/add:", on_click=_add, width="stretch", key="build_add",
+              disabled=len(stack) >= architecture.MAX_LAYERS)
 
 
 def totals(summary: Summary) -> None:
@@ -230,11 +238,10 @@ def summary_table(summary: Summary) -> None:
     for row in rows[1:]:
         row["shape_formula"] = row["shape_formula"] or unchanged
         row["share"] *= 100
-    widths = {"layer": "medium", "shape": "small", "shape_formula": "large", "params": "small",
-              "params_formula": "large", "memory": "small"}
+    widths = {"layer": 240, "shape": 110, "shape_formula": 250, "params": 90, "params_formula": 220, "memory": 90}
     columns = {key: st.column_config.TextColumn(tr(f"build.col.{key}"), width=width) for key, width in widths.items()}
     columns["share"] = st.column_config.ProgressColumn(tr("build.col.share"), format="%.1f%%", min_value=0,
-                                                       max_value=100, width="small")
+                                                       max_value=100, width=130)
     st.dataframe(rows, column_config=columns, hide_index=True, width="stretch", key="build_table",
                  column_order=["layer", "shape", "shape_formula", "params", "params_formula", "share", "memory"])
 

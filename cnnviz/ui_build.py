@@ -114,12 +114,19 @@ def _add_key() -> str:
 
 
 def _where_key() -> str:
-    return f"build_add_where_{len(_stack())}"  # fresh (at the end) whenever the stack grows or shrinks
+    return f"build_add_where_{lang()}_{len(_stack())}"  # back to "at the end" whenever the stack changes length
+
+
+def _where_labels() -> list[str]:
+    """Insert positions 0..n as labels in the session's language."""
+    return [tr("build.at_start")] + [tr("build.after", n=n, kind=architecture.KINDS[layer["kind"]][0])
+                                     for n, (_, layer) in enumerate(_stack(), start=1)]
 
 
 def _add() -> None:
     kind = _kind_labels()[st.session_state[_add_key()]]
-    position = st.session_state.get(_where_key(), len(_stack()))
+    labels = _where_labels()
+    position = labels.index(st.session_state.get(_where_key(), labels[-1]))
     _stack().insert(position, [_new_uid(), architecture.normalise([{"kind": kind}])[0]])
 
 
@@ -215,9 +222,7 @@ def layer_editor(summary: Summary | None, error: ArchitectureError | None, input
         st.error(message(error), icon=":material/error:")
     kind_col, where_col = st.columns(2)
     kind_col.selectbox(tr("build.add_kind"), list(_kind_labels()), key=_add_key())
-    where_col.selectbox(tr("build.add_where"), range(len(stack) + 1), index=len(stack), key=_where_key(),
-                        format_func=lambda n: tr("build.at_start") if n == 0 else tr(
-                            "build.after", n=n, kind=architecture.KINDS[stack[n - 1][1]["kind"]][0]))
+    where_col.selectbox(tr("build.add_where"), _where_labels(), index=len(stack), key=_where_key())
     st.button(tr("build.add"), icon=":material/add:", on_click=_add, width="stretch", key="build_add",
               disabled=len(stack) >= architecture.MAX_LAYERS)
 

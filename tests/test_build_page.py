@@ -82,7 +82,7 @@ def test_reorder_duplicate_remove_and_add():
     ok(at.button(key="build_add").click().run())
     assert arch.label([layer for _, layer in at.session_state["build_stack"]]).endswith("Drop0.4·Dense128")
     at.selectbox(key="build_add_kind_en").set_value("Conv2D — convolution")
-    at.selectbox(key="build_add_where_8").set_value(3)  # after the second convolution
+    at.selectbox(key="build_add_where_en_8").set_value("after layer 3 (Conv2D)")
     ok(at.button(key="build_add").click().run())
     assert arch.label([layer for _, layer in at.session_state["build_stack"]]).startswith("Conv32·Pool·Conv64·Conv32")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import keras
 
-MAX_FILE_BYTES = 20 * 2**20  # Streamlit's maxUploadSize (.streamlit/config.toml); the textbook CNN with Adam state is ~4 MB
+MAX_FILE_BYTES = 20 * 2**20  # = maxUploadSize in .streamlit/config.toml; the textbook CNN with Adam is ~4 MB
 MAX_UNPACKED_BYTES = 256 * 2**20
 MAX_CONFIG_BYTES = 2 * 2**20
 REQUIRED_MEMBERS = ("config.json", "model.weights.h5")

@@ -119,6 +119,6 @@ if scores.max(initial=0.0) <= 0:
     st.info(tr("filters.dead", f=f))
 else:
     top = inspect.top_samples(scores, 9)
-    captions = [f"{names[ds.y_test[i]]} {scores[i]:.2f}" for i in top]
+    captions = [f"{names[ds.y_test[i]]} {scores[i]:.3g}" for i in top]
     st.plotly_chart(sample_grid(ds.x_test[top], captions, cols=9), key="top9", width="stretch")
     st.caption(tr("filters.top_caption", n=f"{len(scores):,}", f=f))

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from PIL import Image, ImageDraw
+from playwright.sync_api import expect
 
 from scripts.screenshot import wait_until_idle
 from tests.e2e.conftest import assert_no_exception, open_page, start_server
@@ -70,14 +71,19 @@ def draw(page, strokes, steps: int = 8) -> None:
 
 
 def answer(page) -> str:
-    text = page.get_by_text(re.compile("The network says")).first.inner_text()
-    return re.search(r"says (\S+) with", text).group(1)
+    verdict = page.get_by_text(re.compile("The network says")).first
+    expect(verdict).to_be_visible(timeout=60_000)
+    return re.search(r"says (\S+) with", verdict.inner_text()).group(1)
+
+
+def expect_empty_canvas(page) -> None:
+    expect(page.get_by_text("The canvas is empty")).to_have_count(1, timeout=60_000)
 
 
 def test_drawn_digits_are_recognised(digit_server, page):
     open_draw(page, digit_server, "en")
     assert_no_exception(page)
-    assert page.get_by_text("The canvas is empty").count() == 1
+    expect_empty_canvas(page)
     wrong = {}
     for digit, strokes in DIGITS.items():
         draw(page, strokes)
@@ -85,20 +91,19 @@ def test_drawn_digits_are_recognised(digit_server, page):
         got = answer(page)
         if got != digit:
             wrong[digit] = got
-        assert page.locator("[data-testid='stPlotlyChart']").count() == 3  # probabilities, input, Grad-CAM
+        expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(3)  # probabilities, input, Grad-CAM
         page.get_by_role("button", name="Clear the canvas").click()
-        wait_until_idle(page)
-        assert page.get_by_text("The canvas is empty").count() == 1
+        expect_empty_canvas(page)
     assert not wrong, f"drawn → read: {wrong}"
 
 
 def test_drawing_opens_on_the_feature_maps_page(digit_server, page):
     open_draw(page, digit_server, "ko")
     draw(page, DIGITS["7"])
-    assert page.get_by_text(re.compile("신경망의 답: 7")).count() == 1
+    expect(page.get_by_text(re.compile("신경망의 답: 7"))).to_have_count(1, timeout=60_000)
     page.get_by_role("button", name="이 입력을 특성 맵 페이지에서 보기").first.click()
+    expect(page).to_have_url(re.compile("feature_maps"), timeout=60_000)
     wait_until_idle(page)
-    assert "feature_maps" in page.url
     assert_no_exception(page)
 
 
@@ -110,20 +115,21 @@ def _file(fmt: str, **kw) -> bytes:
     return buf.getvalue()
 
 
-UPLOADS = {  # file name -> (bytes, text expected on the page)
-    "seven.jpg": (_file("JPEG"), "The network says 7"),
-    "seven.webp": (_file("WEBP"), "The network says 7"),
-    "seven.gif": (_file("GIF"), "The network says 7"),
-    "cut.png": (_file("PNG")[:500], "damaged or cut short"),
-}
-
-
-@pytest.mark.parametrize("name", UPLOADS)
-def test_uploads_in_the_browser(digit_server, page, name):
-    data, expect = UPLOADS[name]
+def test_uploads_in_the_browser(digit_server, page):
+    """JPEG, a cut-off PNG, WebP and a palette GIF one after another in the same uploader."""
     open_draw(page, digit_server, "en")
     page.get_by_role("tab", name="Upload a picture").click()
-    page.locator("input[type='file']").set_input_files(files=[{"name": name, "mimeType": "image/*", "buffer": data}])
-    wait_until_idle(page)
-    assert_no_exception(page)
-    assert page.get_by_text(re.compile(re.escape(expect))).count() >= 1
+    uploader = page.locator("input[type='file']")
+    verdict, error = page.get_by_text("The network says 7"), page.get_by_text(re.compile("damaged or cut short"))
+    for name, data in [("seven.jpg", _file("JPEG")), ("cut.png", _file("PNG")[:500]), ("seven.webp", _file("WEBP")),
+                       ("seven.gif", _file("GIF"))]:
+        uploader.set_input_files(files=[{"name": name, "mimeType": "image/*", "buffer": data}])
+        if name == "cut.png":
+            expect(error).to_have_count(1, timeout=60_000)
+            expect(verdict).to_have_count(0)
+        else:
+            expect(error).to_have_count(0, timeout=60_000)
+            expect(verdict.first).to_be_visible(timeout=60_000)
+        assert_no_exception(page)
+    expect(page.get_by_text("A palette image")).to_have_count(1, timeout=60_000)
+    expect(page.get_by_text(re.compile("^Stretch"))).to_have_count(1)

@@ -85,14 +85,14 @@ class LayerInfo:
 class FeatureMaps:
     """Every layer's output for an image in one call.
 
-    Builds the functional submodel `keras.Model(model.inputs, [layer.output, ...])` once and
+    Builds the functional submodel `keras.Model(input, [layer.output, ...])` once and
     calls it through a `tf.function` with a fixed signature: one traced graph, no per-call
     `predict` overhead, so a page can redraw on every slider move.
     """
 
     def __init__(self, model: keras.Model):
         layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
-        self.submodel = keras.Model(model.inputs, [layer.output for layer in layers])
+        self.submodel = keras.Model(model.inputs[0], [layer.output for layer in layers])
         self.input_shape = tuple(model.inputs[0].shape[1:])
         self.layers = [LayerInfo(layer.name, type(layer).__name__, (1, *layer.output.shape[1:]))
                        for layer in layers]
@@ -174,7 +174,7 @@ class FilterScores:
 
     def __init__(self, model: keras.Model, layer_name: str):
         layer = model.get_layer(layer_name)
-        upto = keras.Model(model.inputs, layer.output)
+        upto = keras.Model(model.inputs[0], layer.output)
         self.input_shape = tuple(model.inputs[0].shape[1:])
         self._call = tf.function(lambda x: tf.reduce_mean(upto(x, training=False), axis=(1, 2)),
                                  input_signature=[tf.TensorSpec((None, *self.input_shape), tf.float32)])

@@ -62,7 +62,7 @@ def test_feature_maps_equal_keras_layer_outputs(textbook, images):
     assert [info.shape for info in maps.layers] == [outputs[info.name].shape for info in maps.layers]
     x = pixels.reshape(1, 28, 28, 1)
     for layer in textbook.layers[1:]:
-        expected = keras.Model(textbook.inputs, layer.output)(x).numpy()
+        expected = keras.Model(textbook.inputs[0], layer.output)(x).numpy()
         np.testing.assert_allclose(outputs[layer.name], expected, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(outputs["softmax"], textbook(x).numpy(), rtol=1e-5, atol=1e-7)
     assert maps.outputs_probabilities and outputs["softmax"].sum() == pytest.approx(1.0, abs=1e-5)
@@ -131,7 +131,7 @@ def test_filter_scores_are_the_mean_of_each_map(textbook, images):
     scores = inspect.FilterScores(textbook, "conv2d_2")(images, batch_size=16)  # several batches
     assert scores.shape == (40, 64)
     x = images.astype(np.float32).reshape(-1, 28, 28, 1) / 255.0
-    full = keras.Model(textbook.inputs, textbook.get_layer("conv2d_2").output)(x).numpy()
+    full = keras.Model(textbook.inputs[0], textbook.get_layer("conv2d_2").output)(x).numpy()
     np.testing.assert_allclose(scores, full.mean(axis=(1, 2)), rtol=1e-4, atol=1e-6)
 
 

@@ -243,10 +243,10 @@ def summary_table(summary: Summary) -> None:
     for row in rows[1:]:
         row["shape_formula"] = row["shape_formula"] or unchanged
         row["share"] *= 100
-    widths = {"layer": 240, "shape": 110, "shape_formula": 250, "params": 90, "params_formula": 220, "memory": 90}
+    widths = {"layer": 215, "shape": 90, "shape_formula": 195, "params": 75, "params_formula": 175, "memory": 80}
     columns = {key: st.column_config.TextColumn(tr(f"build.col.{key}"), width=width) for key, width in widths.items()}
     columns["share"] = st.column_config.ProgressColumn(tr("build.col.share"), format="%.1f%%", min_value=0,
-                                                       max_value=100, width=130)
+                                                       max_value=100, width=100)
     st.dataframe(rows, column_config=columns, hide_index=True, width="stretch", key="build_table",
                  column_order=["layer", "shape", "shape_formula", "params", "params_formula", "share", "memory"])
 

@@ -67,7 +67,8 @@ def main() -> None:
                  for m in (maps, untrained)]
         return inspect.normalise(tiles, "layer")
     report("trained + untrained maps of one image, normalised per layer", timed(normalise_both, 100))
-    report("building the FeatureMaps extractor (once per model)", timed(lambda: inspect.FeatureMaps(model), 5))
+    report("building the extractor + its first (tracing) call, once per model",
+           timed(lambda: inspect.FeatureMaps(model)(pixels), 5))
 
     def filters_figures():
         for layer in inspect.conv_layers(model):

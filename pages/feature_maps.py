@@ -27,6 +27,9 @@ sent = st.session_state.get("fm_input")
 if sent is not None and np.shape(sent.get("pixels")) != (28, 28):
     st.warning(tr("fmaps.bad_input"))
     sent = None
+if sent is not None and st.session_state.get("fm_last_sent") != sent["caption"]:
+    st.session_state["fm_last_sent"] = sent["caption"]
+    st.session_state["fm_source"] = "sent"  # a newly sent image is what the learner wants to see
 pick, shown = st.columns([2, 1], gap="large")
 with pick:
     sources = ["sent", "dataset"] if sent is not None else ["dataset"]

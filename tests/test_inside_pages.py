@@ -86,3 +86,25 @@ def test_closer_look_follows_the_map_number(trained_run):
     ok(at)
     assert first_layer is None or first_layer in key
     assert any("Map 5 of" in m.value for m in at.markdown)
+
+
+def test_an_imported_textbook_model_on_both_pages(tmp_path):
+    import keras
+
+    from cnnviz import importing, runs
+    from tests.test_importing import textbook_cnn
+
+    textbook_cnn().save(tmp_path / "best-cnn-model.keras")
+    model = importing.load_upload((tmp_path / "best-cnn-model.keras").read_bytes())
+    runs.create_imported_run(model, "fashion_mnist", "best-cnn-model")
+    at = ok(run_page("pages/filters.py", "en", "fashion_mnist"))
+    assert any("imported from a file" in m.value for m in at.markdown)
+    assert at.slider(key="filters_epoch").max == 1  # snapshots: re-initialised twin, imported weights
+    at = ok(run_page("pages/feature_maps.py", "ko", "fashion_mnist"))
+    assert any("(1, 14, 14, 64)" in m.value for m in at.markdown)
+    flat = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(16, activation="relu"),
+                             keras.layers.Dense(10, activation="softmax")])
+    runs.create_imported_run(flat, "mnist", "flat")
+    assert len(ok(run_page("pages/filters.py", "en", "mnist")).info) == 1  # no conv layer, no filters
+    shown = [m.value for m in ok(run_page("pages/feature_maps.py", "en", "mnist")).markdown]
+    assert any("Output (1, 16): 16 numbers" in m for m in shown) and any("softmax turns" in m for m in shown)

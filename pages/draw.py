@@ -48,8 +48,8 @@ def show_steps(steps: list[preprocess.Step], raw_key: str) -> None:
         label = ui.tr(raw_key if step.key == "raw" else f"draw.step.{step.key}")
         if step.key in ("crop", "fit20", "centre", "fit28"):
             label = f"{i + 1} · {label}"
-        size = ui.tr("draw.step_size", h=step.image.shape[0], w=step.image.shape[1])
-        col.image(plots.enlarged(step.image), caption=f"{label} ({size})")
+        size = ui.tr("draw.step_size", w=step.image.shape[1], h=step.image.shape[0])
+        col.image(plots.enlarged(step.image), caption=f"{label} ({size})", width="stretch")
 
 
 def show_inside(pixels: np.ndarray, probs: np.ndarray, fm_caption: str, key: str) -> None:
@@ -66,10 +66,12 @@ def show_inside(pixels: np.ndarray, probs: np.ndarray, fm_caption: str, key: str
             st.switch_page("pages/feature_maps.py")
     with right:
         st.subheader(ui.tr("draw.cam_heading"))
+        hires = st.toggle(ui.tr("draw.cam_hires_toggle"), key=f"{key}_hires", help=ui.tr("draw.cam_hires_help"))
         try:
-            heat, method = explainer.gradcam(pixels, top), "gradcam"
-            if heat.max() == 0:
-                heat, method = explainer.gradcam(pixels, top, "hirescam"), "hirescam"
+            method = "hirescam" if hires else "gradcam"
+            heat = explainer.gradcam(pixels, top, method)
+            if heat.max() == 0 and not hires:
+                heat, method = explainer.gradcam(pixels, top, "hirescam"), "hirescam_fallback"
         except gradcam.GradCamError:
             st.info(ui.tr("draw.cam_none"))
             return
@@ -79,7 +81,7 @@ def show_inside(pixels: np.ndarray, probs: np.ndarray, fm_caption: str, key: str
         st.plotly_chart(plots.gradcam_overlay(pixels, heat, ui.tr("draw.cam_strength")), key=f"{key}_cam",
                         width="stretch")
         notes = [ui.tr("draw.cam_caption", name=names[top], layer=explainer.layer_name)]
-        if method == "hirescam":
+        if method == "hirescam_fallback":
             notes.append(ui.tr("draw.cam_hires"))
         if heat.max() == 0:
             notes.append(ui.tr("draw.cam_empty"))
@@ -142,7 +144,7 @@ def upload_mode() -> None:
     square_probs = explainer.predict(np.stack(list(upload.squares.values())))
     for col, (method, pixels), p in zip(st.columns(3), upload.squares.items(), square_probs):
         with col:
-            st.image(plots.enlarged(pixels), caption=ui.tr(f"draw.square.{method}"))
+            st.image(plots.enlarged(pixels), caption=ui.tr(f"draw.square.{method}"), width="stretch")
             st.markdown(ui.tr("draw.square_answer", name=names[int(p.argmax())], p=percent(p.max())))
 
 

@@ -93,5 +93,13 @@ def test_fashion_uploads_are_fitted_with_padding(trained_fashion_run):
     bag = Image.new("RGB", (300, 200), "white")
     ImageDraw.Draw(bag).rectangle([60, 60, 240, 180], fill=(90, 60, 30))
     at = upload("ko", "bag.png", png(bag), "fashion_mnist")
+    assert any(h.value == t("draw.sketch_heading", "ko") for h in at.subheader)  # the canvas is a sketch pad
     assert len(at.get("image")) == 5 + 3  # raw, gray, clean, crop, fit28; stretch, pad, crop
     assert any(t("draw.step.fit28", "ko") in img.proto.imgs[0].caption for img in at.get("image"))
+
+
+def test_the_pixel_by_pixel_map_can_be_chosen(trained_run):
+    at = upload("en", "seven.png", paper_seven())
+    at.toggle(key="upload_hires").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.get("plotly_chart")) == 3

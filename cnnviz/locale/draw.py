@@ -66,7 +66,7 @@ STRINGS = {
     "draw.step.fit20": ("fitted into 20×20", "20×20에 맞추기"),
     "draw.step.centre": ("centred in 28×28", "28×28 가운데 놓기"),
     "draw.step.fit28": ("fitted and padded to 28×28", "28×28에 맞추고 여백 채우기"),
-    "draw.step_size": ("{h}×{w} pixels", "{h}×{w} 픽셀"),
+    "draw.step_size": ("{w}×{h} pixels", "{w}×{h} 픽셀"),
     "draw.input_heading": ("The 28×28 input", "28×28 입력"),
     "draw.pixel_value": ("pixel", "픽셀"),
     "draw.input_caption": ("Exactly the 784 numbers the network receives, 0 (black) to 1 (white). Hover over a "
@@ -83,6 +83,15 @@ STRINGS = {
                          "노란색과 빨간색은 **{name}**의 점수를 가장 많이 올린 부분입니다. 마지막 합성곱 층"
                          "(`{layer}`)의 특성 맵에서, 소프트맥스 전 클래스 점수의 그레이디언트로 계산했습니다. "
                          "이 층의 크기가 작아서 지도가 거칩니다."),
+    "draw.cam_hires_toggle": ("Pixel by pixel (HiResCAM)", "픽셀 단위로 보기(HiResCAM)"),
+    "draw.cam_hires_help": ("Grad-CAM averages each feature map's gradients into one weight. When Flatten and Dense "
+                            "follow the convolutions those averages often cancel out and the map lights up empty "
+                            "corners; HiResCAM multiplies maps and gradients pixel by pixel instead, which shows "
+                            "faithfully what raised the score.",
+                            "Grad-CAM은 특성 맵마다 그레이디언트를 평균해 가중치 하나로 만듭니다. 합성곱 뒤에 "
+                            "Flatten과 Dense가 오면 이 평균이 서로 상쇄되어 빈 구석이 밝게 나오기도 합니다. "
+                            "HiResCAM은 특성 맵과 그레이디언트를 픽셀마다 곱해서, 무엇이 점수를 올렸는지 더 "
+                            "정확하게 보여 줍니다."),
     "draw.cam_hires": ("Plain Grad-CAM came out empty here (its averaged gradients cancel out, which often "
                        "happens when Flatten and Dense follow the convolutions), so this is its pixel-by-pixel "
                        "variant, HiResCAM.",

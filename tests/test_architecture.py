@@ -8,6 +8,7 @@ from keras.src.utils.summary_utils import readable_memory_size, weight_memory_si
 
 from cnnviz import architecture as arch
 from cnnviz.architecture import ArchitectureError
+from cnnviz.plots import architecture as plots
 
 EXPECTED = {"fashion_cnn": 333_526, "mnist_cnn": 421_642, "mnist_slides": 1_199_882, "keras_simple": 34_826}
 
@@ -211,3 +212,19 @@ def test_keras_file_loads_back_untrained(tmp_path):
     assert_matches_keras(spec, model=model)
     kernel = model.get_layer("conv2d_1").kernel.numpy()
     assert abs(kernel.mean()) < 0.1 and 0 < kernel.std() < 0.5  # fresh Glorot weights, not zeros
+
+
+def test_diagram_draws_one_block_per_volume_and_shares_sum_to_one():
+    rng = random.Random(11)
+    for spec in [*arch.PRESETS.values(), *(random_valid_stack(rng) for _ in range(30))]:
+        summary = arch.summarize(spec)
+        blocks = plots.blocks(summary)
+        assert len(blocks) == 1 + sum(r.kind not in plots.MERGED for r in summary.rows)
+        assert sum(b["params"] for b in blocks) == summary.total_params
+        fig = plots.volume_diagram(summary, "parameters")
+        assert len(fig.data[-1].hovertext) == len(blocks)  # one hover point per block
+        shares = [row["share"] for row in arch.table(summary)]
+        assert sum(shares) == pytest.approx(1.0)
+    names = [b["title"] for b in plots.blocks(arch.summarize(arch.PRESETS["fashion_cnn"]))]
+    assert names == ["Input", "Conv2D", "MaxPool", "Conv2D", "MaxPool", "Flatten", "Dense<br>+ Dropout",
+                     "Dense<br>+ softmax"]

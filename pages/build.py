@@ -22,7 +22,8 @@ with right:
         st.info(ui.tr("build.invalid"))
         st.stop()
     st.subheader(ui.tr("build.diagram"))
-    st.plotly_chart(plots.volume_diagram(summary, ui.tr("build.parameters")), key="build_diagram", width="stretch")
+    st.plotly_chart(plots.volume_diagram(summary, ui.tr("build.parameters"), ui.tr("build.input_label")),
+                    key="build_diagram", width="stretch")
     st.caption(ui.tr("build.diagram_caption"))
     st.subheader(ui.tr("build.shares"))
     st.plotly_chart(plots.parameter_shares(summary, ui.tr("build.parameters")), key="build_shares", width="stretch")

@@ -124,6 +124,7 @@ STRINGS = {
                           "reports it.",
                           "가중치가 차지하는 메모리입니다. float32라서 파라미터마다 4바이트이며, Keras의 "
                           "model.summary()와 같은 값입니다."),
+    "build.input_label": ("Input", "입력"),
     "build.diagram": ("The volumes flowing through the network", "네트워크를 지나가는 볼륨"),
     "build.diagram_caption": ("Each block is what one layer outputs for one image. Its height is the image size, "
                               "its thickness the number of channels (feature maps, drawn on a log scale), and "

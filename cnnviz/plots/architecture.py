@@ -35,9 +35,9 @@ def _shape_text(shape) -> str:
     return "×".join(str(d) for d in shape)
 
 
-def blocks(summary: Summary) -> list[dict]:
+def blocks(summary: Summary, input_label: str = "Input") -> list[dict]:
     """One block per distinct volume: its shape, kind, label lines and the rows it stands for."""
-    out = [dict(kind="input", shape=summary.input_shape, title="Input", names=["input"], params=0)]
+    out = [dict(kind="input", shape=summary.input_shape, title=input_label, names=["input"], params=0)]
     for row in summary.rows:
         if row.kind in MERGED:
             out[-1]["title"] += f"<br>+ {_describe(row)}"
@@ -49,9 +49,10 @@ def blocks(summary: Summary) -> list[dict]:
     return out
 
 
-def volume_diagram(summary: Summary, params_label: str = "parameters", height: int = 300) -> go.Figure:
+def volume_diagram(summary: Summary, params_label: str = "parameters", input_label: str = "Input",
+                   height: int = 300) -> go.Figure:
     """The volumes flowing through the network, left to right, with their shapes underneath."""
-    items = blocks(summary)
+    items = blocks(summary, input_label)
     spatial = [b["shape"] for b in items if len(b["shape"]) == 3]
     biggest = max(max(s[0], s[1]) for s in spatial) if spatial else 1
     faces = {}  # kind or face -> polygon xs, ys (None-separated: one filled trace per colour)

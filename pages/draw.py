@@ -35,7 +35,8 @@ def show_prediction(probs: np.ndarray, key: str) -> None:
     top, second = np.argsort(probs)[::-1][:2]
     st.markdown(ui.tr("draw.verdict", name=names[top], p=percent(probs[top])))
     if gradcam.is_unsure(probs):
-        st.warning(ui.tr("draw.unsure", p=percent(probs[top]), second=names[second], p2=percent(probs[second])))
+        st.warning(ui.tr("draw.unsure", p=percent(probs[top]), second=names[second], p2=percent(probs[second]))
+                   + " " + ui.tr("draw.unsure_tip_fashion" if fashion else "draw.unsure_tip"))
     st.plotly_chart(plots.probabilities(probs, names, ui.tr("draw.probability")), key=f"{key}_probs",
                     width="stretch")
     st.caption(ui.tr("draw.probs_caption"))

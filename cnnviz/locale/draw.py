@@ -37,10 +37,15 @@ STRINGS = {
     "draw.prediction_heading": ("What the network says", "신경망의 답"),
     "draw.verdict": ("The network says **{name}** with a probability of **{p}**.",
                      "신경망의 답: **{name}** (확률 **{p}**)"),
-    "draw.unsure": ("The network is unsure: its best guess has {p}, and {second} comes close with {p2}. "
-                    "Try drawing larger, centred and with a thicker brush.",
-                    "신경망이 확신하지 못합니다. 가장 높은 답의 확률이 {p}이고, {second}도 {p2}로 "
-                    "비슷합니다. 더 크게, 가운데에, 더 굵은 붓으로 그려 보세요."),
+    "draw.unsure": ("The network is unsure: its best guess has {p}, and {second} comes next with {p2}.",
+                    "신경망이 확신하지 못합니다. 가장 높은 답의 확률은 {p}이고, 그다음 답인 {second}의 "
+                    "확률은 {p2}입니다."),
+    "draw.unsure_tip": ("Try writing the digit larger, with a thicker brush, the way it is usually written.",
+                        "숫자를 더 크게, 더 굵은 붓으로, 흔히 쓰는 모양대로 써 보세요."),
+    "draw.unsure_tip_fashion": ("A sketch is far from the gray photos this model learned from: try a filled "
+                                "outline of one simple item, such as trousers or a bag.",
+                                "스케치는 이 모델이 배운 회색 사진과 많이 다릅니다. 바지나 가방처럼 단순한 물건 하나의 "
+                                "윤곽을 속까지 채워 그려 보세요."),
     "draw.probability": ("probability", "확률"),
     "draw.probs_caption": ("The softmax output: one probability per class, adding up to 100%. The orange bar "
                            "is the answer.",

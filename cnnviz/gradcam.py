@@ -104,6 +104,12 @@ class Explainer:
         return heat / top if top > 0 else np.zeros_like(heat)
 
 
+def share_on_ink(heat: np.ndarray, pixels: np.ndarray, ink: float = 0.2) -> float:
+    """The part of a map's total heat that lies on the drawing (pixels brighter than `ink`); 0 for an empty map."""
+    total = float(heat.sum())
+    return float(heat[np.asarray(pixels) > ink].sum()) / total if total > 0 else 0.0
+
+
 def is_unsure(probs: np.ndarray, low: float = 0.6, close: float = 0.15) -> bool:
     """A top probability under `low`, or a runner-up within `close` of it."""
     first, second = np.sort(np.asarray(probs))[::-1][:2]

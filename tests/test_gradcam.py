@@ -85,6 +85,16 @@ def test_a_model_without_convolutions_cannot_be_explained(digits):
     assert err.value.code == "no_conv"
 
 
+def test_share_of_heat_on_the_ink():
+    pixels = np.zeros((28, 28))
+    pixels[5:20, 13:15] = 1.0
+    heat = np.zeros((28, 28))
+    heat[5:20, 13:15] = 3.0
+    heat[0, 0] = 10.0
+    assert gradcam.share_on_ink(heat, pixels) == pytest.approx(90 / 100)
+    assert gradcam.share_on_ink(np.zeros((28, 28)), pixels) == 0.0
+
+
 @pytest.mark.parametrize("probs,unsure", [
     ([0.97, 0.01, 0.02], False),
     ([0.5, 0.3, 0.2], True),  # low top probability

@@ -97,6 +97,10 @@ STRINGS = {
                             "Flatten과 Dense가 오면 이 평균이 서로 상쇄되어 빈 구석이 밝게 나오기도 합니다. "
                             "HiResCAM은 특성 맵과 그레이디언트를 픽셀마다 곱해서, 무엇이 점수를 올렸는지 더 "
                             "정확하게 보여 줍니다."),
+    "draw.cam_off_ink": ("Most of this map lies off the drawing: Grad-CAM's averaged gradients have partly "
+                         "cancelled out. Switch on “pixel by pixel” above for a faithful map.",
+                         "이 지도는 대부분 그림 바깥에 있습니다. Grad-CAM이 평균한 그레이디언트가 일부 상쇄되었기 "
+                         "때문입니다. 위의 ‘픽셀 단위로 보기’를 켜면 더 정확한 지도를 볼 수 있습니다."),
     "draw.cam_hires": ("Plain Grad-CAM came out empty here (its averaged gradients cancel out, which often "
                        "happens when Flatten and Dense follow the convolutions), so this is its pixel-by-pixel "
                        "variant, HiResCAM.",

@@ -84,7 +84,7 @@ def show_inside(pixels: np.ndarray, probs: np.ndarray, fm_caption: str, key: str
         notes = [ui.tr("draw.cam_caption", name=names[top], layer=explainer.layer_name)]
         if method == "hirescam_fallback":
             notes.append(ui.tr("draw.cam_hires"))
-        elif method == "gradcam" and 0 < gradcam.share_on_ink(heat, pixels) < 0.3:
+        elif method == "gradcam" and gradcam.share_on_ink(heat, pixels) < 0.3:
             notes.append(ui.tr("draw.cam_off_ink"))
         if heat.max() == 0:
             notes.append(ui.tr("draw.cam_empty"))

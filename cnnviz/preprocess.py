@@ -225,15 +225,34 @@ def image_gray(img: Image.Image) -> tuple[np.ndarray, list[str]]:
     return gray, notes
 
 
-def white_on_black(gray: np.ndarray) -> tuple[np.ndarray, bool]:
-    """Invert dark-on-light pictures and stretch contrast so the background is 0 and ink near 1.
+def uneven_light(gray: np.ndarray, grid: int = 32, window: int = 7) -> np.ndarray:
+    """The slowly varying background of a white-on-black picture (a shadow across the paper).
 
-    The border decides the background: a scan or photo of paper has a light border.
+    On a grid×grid thumbnail, the darkest value around each point drops the strokes (they are
+    thinner than `window` cells) and keeps the light falling on the paper; smoothed, scaled back up.
+    """
+    small = np.asarray(Image.fromarray(gray.astype(np.float32), mode="F").resize((grid, grid), Image.Resampling.BOX))
+    pad = window // 2
+    windows = np.lib.stride_tricks.sliding_window_view(np.pad(small, pad, mode="edge"), (window, window))
+    darkest = windows.min(axis=(2, 3))
+    smooth = np.lib.stride_tricks.sliding_window_view(np.pad(darkest, pad, mode="edge"), (window, window))
+    light = Image.fromarray(smooth.mean(axis=(2, 3)).astype(np.float32), mode="F")
+    return np.asarray(light.resize(gray.shape[::-1], Image.Resampling.BILINEAR))
+
+
+def white_on_black(gray: np.ndarray, strokes: bool = True) -> tuple[np.ndarray, bool]:
+    """Invert dark-on-light pictures, stretch so the background is 0 and ink near 1.
+
+    The border decides the polarity: a scan or photo of paper has a light border. For `strokes`
+    (handwriting) on paper, uneven light is removed too; a large filled object would be taken for light.
     """
     border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
     inverted = bool(np.median(border) > 0.5)
     if inverted:
-        gray, border = 1.0 - gray, 1.0 - border
+        gray = 1.0 - gray
+        if strokes:
+            gray = gray - uneven_light(gray)
+    border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
     background = float(np.median(border)) + 0.1
     peak = float(np.percentile(gray, 99.5))
     if peak <= background:
@@ -271,7 +290,7 @@ def from_upload(data: bytes, dataset: str = "mnist", work_side: int = 512) -> Up
                       else Image.Resampling.NEAREST)
         original.thumbnail((work_side, work_side))
     gray, mode_notes = image_gray(img)
-    clean, inverted = white_on_black(gray)
+    clean, inverted = white_on_black(gray, strokes=dataset != "fashion_mnist")
     notes += mode_notes + (["inverted"] if inverted else [])
     final, steps = procedure(dataset)(clean)
     steps = [Step("raw", np.asarray(original)), Step("gray", gray), Step("clean", clean), *steps]

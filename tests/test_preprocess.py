@@ -116,6 +116,16 @@ def test_upload_formats_are_inverted_and_centred(fmt):
     assert all(s.shape == (28, 28) for s in upload.squares.values())
 
 
+def test_a_shadow_across_the_paper_is_not_taken_for_ink():
+    light = np.linspace(250, 110, 400)[None, :].repeat(300, axis=0)  # bright on the left, in shadow on the right
+    photo = Image.fromarray(light.astype(np.uint8)).convert("RGB")
+    ImageDraw.Draw(photo).line([(60, 60), (180, 60), (100, 250)], fill=(30, 30, 30), width=16)  # a "7" on the left
+    upload = pp.from_upload(encode(photo, "JPEG"))
+    clean, crop = upload.prepared.steps[2].image, upload.prepared.steps[3].image
+    assert clean[:, 250:].max() < 0.1  # the shaded paper is background
+    assert crop.shape[1] < 160  # cropped to the digit (about 136 pixels wide), not to the shadow
+
+
 def test_stretch_pad_crop_differ_as_they_should():
     img = Image.new("L", (300, 100), 0)
     ImageDraw.Draw(img).rectangle([10, 30, 290, 70], fill=255)  # a long bar across the whole width

@@ -160,17 +160,25 @@ def _conv_kernels(model) -> dict[str, np.ndarray]:
             for layer in model.layers if type(layer).__name__ == "Conv2D"}
 
 
-def append_kernel_snapshot(run: Run, model) -> None:
-    """Add the current conv kernels as the next epoch's snapshot (the first call stores the untrained ones)."""
-    old = run.kernel_snapshots()
-    new = {name: np.concatenate([old[name], k[None]]) if name in old else k[None]
-           for name, k in _conv_kernels(model).items()}
+def conv_kernels(model) -> dict[str, np.ndarray]:
+    """Conv layer name -> its current (kh, kw, cin, cout) kernel."""
+    return _conv_kernels(model)
 
+
+def write_kernel_snapshots(run: Run, snapshots: dict[str, np.ndarray]) -> None:
+    """Store conv layer name -> (epochs + 1, kh, kw, cin, cout) kernels, [0] untrained."""
     def write(tmp):
         with open(tmp, "wb") as f:
-            np.savez(f, **new)
-    if new:
+            np.savez(f, **snapshots)
+    if snapshots:
         _atomic(run.path / KERNELS_FILE, write)
+
+
+def append_kernel_snapshot(run: Run, model) -> None:
+    """Add the current conv kernels as the next snapshot (the first call stores the untrained ones)."""
+    old = run.kernel_snapshots()
+    write_kernel_snapshots(run, {name: np.concatenate([old[name], k[None]]) if name in old else k[None]
+                                 for name, k in _conv_kernels(model).items()})
 
 
 # --- run.json ------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ QUICK_START = {
     "fashion_mnist": ("keras_simple", {"train_size": 6000, "epochs": 4, "batch_size": 64, "learning_rate": 0.002}),
 }
 LIVE_EVERY_S = 0.25  # how often batch-level numbers are copied out for the page
+SAVE_EVERY_S = 2.0  # write the run after an epoch only if this long has passed since the last write
 _seed_lock = threading.Lock()  # seeding is process-wide: build models one at a time
 
 
@@ -168,11 +169,22 @@ class Progress:
 
 
 class LiveCallback(keras.callbacks.Callback):
-    """Batch-level numbers for the page, the stop flag, a NaN guard and the per-epoch saves of a run."""
+    """Batch-level numbers for the page, the stop flag, a NaN guard and the run's saves.
+
+    The run (history, model, kernel snapshots) is written after an epoch whenever SAVE_EVERY_S have
+    passed since the last write, and at the end: after every epoch of a real dataset, but a tiny
+    epoch of a fraction of a second is not slowed down by writing a model file after each one.
+    """
 
     def __init__(self, progress: Progress, run: runs.Run | None = None):
         super().__init__()
         self.progress, self.run, self._last = progress, run, 0.0
+        self.kernels: dict[str, list] = {}
+        self._saved = time.monotonic()
+
+    def on_train_begin(self, logs=None):
+        if self.run is not None:
+            self.kernels = {k: list(v) for k, v in self.run.kernel_snapshots().items()}
 
     def on_epoch_begin(self, epoch, logs=None):
         self.progress.epoch, self.progress.batch = epoch, 0
@@ -199,10 +211,18 @@ class LiveCallback(keras.callbacks.Callback):
             self.model.stop_training = True
             return  # the last good model stays on disk
         if self.run is not None:
-            self.run.history = {k: list(v) for k, v in p.history.items()}
-            runs.save_model(self.run, self.model)
-            runs.append_kernel_snapshot(self.run, self.model)
-            runs.save(self.run)
+            for name, kernel in runs.conv_kernels(self.model).items():
+                self.kernels.setdefault(name, []).append(kernel)
+            if time.monotonic() - self._saved >= SAVE_EVERY_S:
+                self.save()
+                runs.save_model(self.run, self.model)
+
+    def save(self) -> None:
+        """History and kernel snapshots so far (the caller saves the model that goes with them)."""
+        self._saved = time.monotonic()
+        self.run.history = {k: list(v) for k, v in self.progress.history.items()}
+        runs.write_kernel_snapshots(self.run, {k: np.stack(v) for k, v in self.kernels.items()})
+        runs.save(self.run)
 
 
 def _early_stopping(cfg: dict, progress: Progress):
@@ -220,7 +240,8 @@ def fit(model, data: Data, cfg: dict, progress: Progress | None = None, run: run
     progress = progress or Progress()
     progress.epochs, progress.steps = cfg["epochs"], math.ceil(len(data.x_train) / cfg["batch_size"])
     progress.state, progress.started = "running", time.time()
-    callbacks = [LiveCallback(progress, run)]
+    live = LiveCallback(progress, run)
+    callbacks = [live]
     if cfg["early_stopping"]:
         callbacks.append(_early_stopping(cfg, progress))
     model.fit(data.x_train, data.y_train, batch_size=cfg["batch_size"], epochs=cfg["epochs"],
@@ -228,6 +249,10 @@ def fit(model, data: Data, cfg: dict, progress: Progress | None = None, run: run
     progress.seconds = time.time() - progress.started
     if progress.state == "running":
         progress.state = "stopped" if progress.stop.is_set() else "finished"
+    if run is not None:
+        live.save()
+        if progress.state != "diverged":
+            runs.save_model(run, model)  # restored best weights, or the last partial epoch after a stop
     return progress
 
 
@@ -254,8 +279,6 @@ def train(spec: list[dict], ds, config: dict | None = None, run: runs.Run | None
         compile_model(model, cfg)
         fit(model, data, cfg, progress, run)
         if progress.state != "diverged" and progress.history:
-            if run is not None:
-                runs.save_model(run, model)  # restored best weights, or the last partial epoch after a stop
             loss, acc = model.evaluate(data.x_test, data.y_test, batch_size=500, verbose=0)
             progress.message = f"test accuracy {acc:.4f}"
             if run is not None:

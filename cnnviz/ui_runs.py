@@ -121,6 +121,7 @@ def sidebar_status() -> None:
 
 # --- the Train page's parts ------------------------------------------------------------------------------
 
+NUMBERS_EVERY_S, CURVES_EVERY_S = 1.5, 4  # redraws share the Python interpreter with the training
 SIZES = (500, 1000, 2000, 5000, 10000, 20000, 30000)
 BATCHES = (16, 32, 64, 100, 128, 256, 512)
 
@@ -150,7 +151,7 @@ def _seconds(s: float) -> str:
     return f"{s:.0f} s" if s < 90 else f"{s / 60:.1f} min"
 
 
-def _job_panel(job: jobs.Job) -> None:
+def _job_status(job: jobs.Job) -> None:
     p, run = job.progress, job.run
     st.subheader(ui.tr("train.live_heading", name=run.name))
     if p.state == "waiting":
@@ -163,8 +164,7 @@ def _job_panel(job: jobs.Job) -> None:
                                                     epochs=p.epochs, batch=p.batch, steps=steps))
     st.progress(p.fraction, text=ui.tr("train.overall_progress", pct=f"{p.fraction:.0%}", elapsed=_seconds(elapsed),
                                        left=_seconds(left) if left is not None else "…"))
-    history = {k: list(v) for k, v in p.history.items()}
-    live = dict(p.live)
+    history, live = p.history, dict(p.live)
     cols = st.columns(5)
     cols[0].metric(ui.tr("train.m_loss"), f"{live['loss']:.4f}" if "loss" in live else "—")
     cols[1].metric(ui.tr("train.m_acc"), f"{live['accuracy']:.1%}" if "accuracy" in live else "—")
@@ -177,20 +177,31 @@ def _job_panel(job: jobs.Job) -> None:
         else:
             st.button(ui.tr("train.stop"), icon=":material/stop_circle:", key=f"stop_{run.id}", on_click=job.stop,
                       help=ui.tr("train.stop_help"), width="stretch")
-    curves(history, f"live_{run.id}", list(p.curve), p.epochs)
 
 
 def live_progress(run_ids: list[str]) -> None:
-    """Progress of this workspace's trainings, redrawn every second while they run (the page stays usable)."""
-    @st.fragment(run_every=1)
-    def panel():
+    """Progress of this workspace's trainings while they run; the page stays usable meanwhile.
+
+    Two fragments: the cheap numbers often, the curves every few seconds. The training thread shares
+    the Python interpreter lock with the page, so every redraw takes a little from the training.
+    """
+    @st.fragment(run_every=NUMBERS_EVERY_S)
+    def numbers():
         live = jobs.running(set(run_ids))
         if not live:
             st.rerun()  # it has finished: redraw the whole page (run list, buttons)
         for job in live:
-            _job_panel(job)
+            _job_status(job)
+
+    @st.fragment(run_every=CURVES_EVERY_S)
+    def charts():
+        for job in jobs.running(set(run_ids)):
+            p = job.progress
+            curves({k: list(v) for k, v in p.history.items()}, f"live_{job.run.id}", list(p.curve), p.epochs)
         st.caption(ui.tr("train.keeps_going"))
-    panel()
+
+    numbers()
+    charts()
 
 
 def config_error(exc: training.ConfigError) -> str:

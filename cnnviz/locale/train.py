@@ -114,9 +114,9 @@ STRINGS = {
                         "진행 중인 배치를 마친 뒤 멈추고, 그때까지의 모델과 기록을 보관합니다."),
     "train.stopping": ("Stopping after this batch…", "이 배치를 마치고 멈추는 중…"),
     "train.keeps_going": ("Training runs on the server: switch pages or reload the tab and it keeps going; come "
-                          "back here to see it. Curves are saved after every epoch.",
+                          "back here to see it. The run is saved on disk as it goes.",
                           "훈련은 서버에서 진행됩니다. 다른 페이지로 가거나 탭을 새로 고쳐도 계속되니 여기로 "
-                          "돌아와 확인하세요. 곡선은 에포크마다 저장됩니다."),
+                          "돌아와 확인하세요. 실행 기록은 진행하는 대로 디스크에 저장됩니다."),
     "train.chart_loss": ("Loss", "손실"),
     "train.chart_accuracy": ("Accuracy", "정확도"),
     "train.curve_train": ("train", "훈련"),

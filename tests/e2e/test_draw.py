@@ -67,6 +67,7 @@ def draw(page, strokes, steps: int = 8) -> None:
             for k in range(1, steps + 1):
                 page.mouse.move(x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps)
         page.mouse.up()
+        expect(page.get_by_role("button", name="Undo")).to_be_enabled()  # the canvas took the stroke
         wait_until_idle(page)
 
 
@@ -77,7 +78,10 @@ def answer(page) -> str:
 
 
 def expect_empty_canvas(page) -> None:
+    """The page says so, and a fresh canvas (nothing to undo) is mounted and ready for the mouse."""
     expect(page.get_by_text("The canvas is empty")).to_have_count(1, timeout=60_000)
+    expect(page.get_by_role("button", name="Undo")).to_be_disabled(timeout=30_000)
+    wait_until_idle(page)  # the new canvas reports its first (empty) state: one more rerun
 
 
 def test_drawn_digits_are_recognised(digit_server, page):

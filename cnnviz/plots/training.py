@@ -51,6 +51,8 @@ def learning_curve(history: dict, metric: str, labels: dict, best_epoch: int | N
     fig.update_xaxes(title=labels["epoch"], range=[0 if live else 0.5, top + 0.5], dtick=1 if top <= 20 else None)
     if metric == "accuracy":
         fig.update_yaxes(tickformat=".0%")
+    if not any(v is not None for v in train + [p[1] for p in live or []]):
+        fig.update_yaxes(range=[0, 1] if metric == "accuracy" else [0, 2.5])  # nothing yet: a sensible empty frame
     fig.update_layout(legend=BELOW, margin=dict(t=40, b=10))
     return fig
 

@@ -41,6 +41,7 @@ def runs_home() -> Path:
 
 
 def _home(home: Path | str | None) -> Path:
+    """Every `home=` argument here is the runs folder itself (default `runs_home()`), not CNNVIZ_HOME."""
     return Path(home) if home is not None else runs_home()
 
 

@@ -59,7 +59,7 @@ def main(repeats: int) -> None:
     def full_page():
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
         at.session_state["lang"] = "en"
-        at.switch_page("pages/learn.py")
+        at.switch_page("app_pages/learn.py")
         at.run()
         assert not at.exception
 

@@ -10,15 +10,15 @@ from cnnviz import datasets
 from cnnviz.i18n import LANGUAGES, t
 
 PAGES = [  # (file, nav title key, icon); the first is the default page
-    ("pages/home.py", "nav.home", ":material/home:"),
-    ("pages/data.py", "nav.data", ":material/dataset:"),
-    ("pages/learn.py", "nav.learn", ":material/school:"),
-    ("pages/build.py", "nav.build", ":material/stacks:"),
-    ("pages/train.py", "nav.train", ":material/model_training:"),
-    ("pages/filters.py", "nav.filters", ":material/grid_on:"),
-    ("pages/feature_maps.py", "nav.feature_maps", ":material/layers:"),
-    ("pages/evaluate.py", "nav.evaluate", ":material/fact_check:"),
-    ("pages/draw.py", "nav.draw", ":material/draw:"),
+    ("app_pages/home.py", "nav.home", ":material/home:"),
+    ("app_pages/data.py", "nav.data", ":material/dataset:"),
+    ("app_pages/learn.py", "nav.learn", ":material/school:"),
+    ("app_pages/build.py", "nav.build", ":material/stacks:"),
+    ("app_pages/train.py", "nav.train", ":material/model_training:"),
+    ("app_pages/filters.py", "nav.filters", ":material/grid_on:"),
+    ("app_pages/feature_maps.py", "nav.feature_maps", ":material/layers:"),
+    ("app_pages/evaluate.py", "nav.evaluate", ":material/fact_check:"),
+    ("app_pages/draw.py", "nav.draw", ":material/draw:"),
 ]
 
 

@@ -75,7 +75,7 @@ def clear_filters() -> None:
 
 def send_to_feature_maps(image: np.ndarray, caption: str) -> None:
     st.session_state["fm_input"] = {"pixels": ev.prepare(image)[0, :, :, 0], "caption": caption}
-    st.switch_page("pages/feature_maps.py")
+    st.switch_page("app_pages/feature_maps.py")
 
 
 def gallery(images: np.ndarray, indices: np.ndarray, captions: list[str], fm_captions: list[str], key: str,

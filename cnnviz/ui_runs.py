@@ -49,7 +49,7 @@ def require_active_run() -> runs.Run:
     run = active_run()
     if run is None:
         st.info(ui.tr("train.need_run", dataset=ui.tr(f"dataset.{ui.dataset_name()}")))
-        st.page_link("pages/train.py", label=ui.tr("train.go_train"), icon=":material/model_training:")
+        st.page_link("app_pages/train.py", label=ui.tr("train.go_train"), icon=":material/model_training:")
         st.stop()
     return run
 

@@ -11,16 +11,32 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def wait_until_idle(page, timeout_ms: int = 90_000) -> None:
-    """Wait until Streamlit has run the script to the end and every plotly chart is drawn."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout_ms)
-    page.wait_for_timeout(500)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
-    page.wait_for_function(
-        "document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length"
-        " <= document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length",
-        timeout=timeout_ms)
-    page.wait_for_timeout(700)
+STATE_JS = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const count = (selector) => document.querySelectorAll(selector).length;
+    const idle = !!app && app.dataset.testScriptState === "notRunning"
+        && app.dataset.testConnectionState === "CONNECTED"
+        && !!document.querySelector("[data-testid='stMain'] h1, [data-testid='stMain'] [data-testid='stAlert']")
+        && count("[data-testid='stPlotlyChart']") <= count("[data-testid='stPlotlyChart'] .main-svg");
+    return [idle, count("[data-testid='stElementContainer']"), count("[data-testid='stPlotlyChart'] .main-svg")].join();
+}"""
+
+
+def wait_until_idle(page, timeout_ms: int = 90_000, settle_ms: int = 1500) -> None:
+    """Wait until Streamlit has run the script and the page has stopped changing for `settle_ms`.
+
+    Plotly charts mount lazily, a second or so after the script run ends, so "not running" alone
+    comes too early: the element and chart counts must also hold still.
+    """
+    step, stable, last = 250, 0, None
+    for _ in range(timeout_ms // step):
+        state = page.evaluate(STATE_JS)
+        stable = stable + step if state == last and state.startswith("true") else 0
+        if stable >= settle_ms:
+            return
+        last = state
+        page.wait_for_timeout(step)
+    raise TimeoutError(f"the page did not settle within {timeout_ms} ms (last state {last})")
 
 
 def screenshot(base: str, path: str, lang: str, out: str, width: int = 1400, height: int = 3000) -> None:

@@ -6,7 +6,7 @@ from cnnviz.i18n import t
 from tests.conftest import run_page
 from tests.test_architecture import INVALID
 
-PAGE = "pages/build.py"
+PAGE = "app_pages/build.py"
 
 
 def ok(at):

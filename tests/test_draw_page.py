@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 from cnnviz.i18n import t
 from tests.conftest import run_page
 
-PAGE = "pages/draw.py"
+PAGE = "app_pages/draw.py"
 
 
 def png(img: Image.Image, fmt: str = "PNG") -> bytes:

@@ -19,7 +19,7 @@ def _metric(at, label):
 
 @pytest.mark.parametrize("lang,label", [("en", "test accuracy"), ("ko", "테스트 정확도")])
 def test_scores_match_the_model_and_are_saved_with_the_run(trained_run, lang, label):
-    at = run_page("pages/evaluate.py", lang)
+    at = run_page("app_pages/evaluate.py", lang)
     assert not at.exception, [e.value for e in at.exception]
     _, expected = _expected(trained_run)
     assert _metric(at, label) == f"{expected.accuracy:.1%}"
@@ -33,7 +33,7 @@ def test_a_matrix_click_filters_the_gallery_to_that_cell(trained_run):
     _, expected = _expected(trained_run)
     off_diagonal = expected.matrix - np.diag(np.diag(expected.matrix))
     true, pred = np.unravel_index(off_diagonal.argmax(), off_diagonal.shape)
-    at = run_page("pages/evaluate.py", "en", ev_matrix_0={"selection": {"points": [{"x": int(pred), "y": int(true)}]}})
+    at = run_page("app_pages/evaluate.py", "en", ev_matrix_0={"selection": {"points": [{"x": int(pred), "y": int(true)}]}})
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="ev_true").value == true and at.selectbox(key="ev_pred").value == pred
     assert any(f"{off_diagonal[true, pred]:,} test images" in m.value for m in at.markdown)
@@ -53,7 +53,7 @@ def test_a_matrix_click_filters_the_gallery_to_that_cell(trained_run):
 
 def test_feature_maps_button_sends_the_image(trained_run):
     ds, expected = _expected(trained_run)
-    at = run_page("pages/evaluate.py", "en")
+    at = run_page("app_pages/evaluate.py", "en")
     first = next(b for b in at.button if b.key and b.key.startswith("ev_send_"))
     index = int(first.key.rsplit("_", 1)[1])
     assert index == ev.examples(expected.y_true, expected.y_pred, expected.confidence)[0]
@@ -65,7 +65,7 @@ def test_feature_maps_button_sends_the_image(trained_run):
 
 
 def test_fashion_classes_in_korean(trained_fashion_run):
-    at = run_page("pages/evaluate.py", "ko", "fashion_mnist")
+    at = run_page("app_pages/evaluate.py", "ko", "fashion_mnist")
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="ev_true").options[7] == "셔츠"  # options[0] is "전체" (all)
     assert at.selectbox(key="ev_true").options[0] == "전체"
@@ -78,7 +78,7 @@ def test_two_runs_compared_image_by_image(trained_run):
     untrained = runs.load_run(untrained_dir.name, untrained_dir.parent)
     runs.rename_run(untrained, "untrained")
     runs.save_model(untrained, untrained.initial_model())
-    at = run_page("pages/evaluate.py", "en", active_run=trained_run.id)
+    at = run_page("app_pages/evaluate.py", "en", active_run=trained_run.id)
     assert not at.exception, [e.value for e in at.exception]
     ds, a = _expected(trained_run)
     b = ev.evaluate(untrained.model(), ds.x_test, ds.y_test)
@@ -92,6 +92,6 @@ def test_two_runs_compared_image_by_image(trained_run):
 
 def test_a_damaged_model_file_gives_a_message_not_a_traceback(trained_run):
     (trained_run.path / runs.MODEL_FILE).write_bytes(b"PK\x03\x04 not really a keras file")
-    at = run_page("pages/evaluate.py", "ko")
+    at = run_page("app_pages/evaluate.py", "ko")
     assert not at.exception, [e.value for e in at.exception]
     assert at.error and "model.keras" in at.error[0].value

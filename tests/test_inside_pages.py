@@ -15,7 +15,7 @@ def charts(at) -> list[str]:
     return [c.proto.id for c in at.get("plotly_chart")]
 
 
-@pytest.mark.parametrize("page", ["pages/filters.py", "pages/feature_maps.py"])
+@pytest.mark.parametrize("page", ["app_pages/filters.py", "app_pages/feature_maps.py"])
 @pytest.mark.parametrize("lang,text", [("en", "Use your own model file"), ("ko", "내 모델 파일")])
 def test_without_a_run_the_pages_offer_import_and_training(page, lang, text):
     at = ok(run_page(page, lang))
@@ -25,7 +25,7 @@ def test_without_a_run_the_pages_offer_import_and_training(page, lang, text):
 
 @pytest.mark.parametrize("lang,mean_label", [("en", "mean (trained)"), ("ko", "평균 (훈련 후)")])
 def test_filters_page_shows_the_runs_kernels_and_their_statistics(trained_run, lang, mean_label):
-    at = ok(run_page("pages/filters.py", lang))
+    at = ok(run_page("app_pages/filters.py", lang))
     kernel, _ = inspect.kernel_and_bias(trained_run.model().get_layer(at.selectbox(key="filters_layer").value))
     metric = next(m for m in at.metric if m.label == mean_label)
     assert metric.value == f"{inspect.weight_stats(kernel).mean:+.3f}"
@@ -34,7 +34,7 @@ def test_filters_page_shows_the_runs_kernels_and_their_statistics(trained_run, l
 
 
 def test_filters_deeper_layer_channel_mean_and_fitted_scale(trained_run):
-    at = ok(run_page("pages/filters.py"))
+    at = ok(run_page("app_pages/filters.py"))
     second = at.selectbox(key="filters_layer").options[1]
     at.selectbox(key="filters_layer").select_index(1).run()
     ok(at)
@@ -46,7 +46,7 @@ def test_filters_deeper_layer_channel_mean_and_fitted_scale(trained_run):
 
 
 def test_feature_maps_page_predicts_like_the_model(trained_run):
-    at = ok(run_page("pages/feature_maps.py"))
+    at = ok(run_page("app_pages/feature_maps.py"))
     ds = datasets.load("mnist")
     probs = trained_run.model()(ds.x_test[:1].reshape(1, 28, 28, 1) / 255.0).numpy()[0]
     assert any(f"**{int(np.argmax(probs))}** ({probs.max():.1%})" in m.value for m in at.markdown)
@@ -55,7 +55,7 @@ def test_feature_maps_page_predicts_like_the_model(trained_run):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_feature_maps_modes_and_comparison_switch(trained_run, lang):
-    at = ok(run_page("pages/feature_maps.py", lang))
+    at = ok(run_page("app_pages/feature_maps.py", lang))
     with_untrained = len(charts(at))
     at.radio(key="fm_norm").set_value("global").run()
     at.toggle(key="fm_compare").set_value(False).run()
@@ -68,18 +68,18 @@ def test_feature_maps_modes_and_comparison_switch(trained_run, lang):
 def test_an_image_sent_from_another_page_is_the_input(trained_run):
     pixels = np.zeros((28, 28), np.float32)
     pixels[6:22, 13:15] = 1.0  # a drawn "1"
-    at = ok(run_page("pages/feature_maps.py", fm_input={"pixels": pixels, "caption": "drawn by hand"}))
+    at = ok(run_page("app_pages/feature_maps.py", fm_input={"pixels": pixels, "caption": "drawn by hand"}))
     assert at.radio(key="fm_source").value == "sent"
     assert any("drawn by hand" in c.value for c in at.caption)
 
 
 def test_a_broken_sent_image_falls_back_to_the_test_set(trained_run):
-    at = ok(run_page("pages/feature_maps.py", fm_input={"pixels": np.zeros((5, 5)), "caption": "bad"}))
+    at = ok(run_page("app_pages/feature_maps.py", fm_input={"pixels": np.zeros((5, 5)), "caption": "bad"}))
     assert len(at.warning) == 1 and at.radio(key="fm_source").value == "dataset"
 
 
 def test_closer_look_follows_the_map_number(trained_run):
-    at = ok(run_page("pages/feature_maps.py"))
+    at = ok(run_page("app_pages/feature_maps.py"))
     first_layer = at.session_state["fm_focus"] if "fm_focus" in at.session_state else None
     key = next(n.key for n in at.number_input if n.key.startswith("fm_closer_"))
     at.number_input(key=key).set_value(5).run()
@@ -97,14 +97,14 @@ def test_an_imported_textbook_model_on_both_pages(tmp_path):
     textbook_cnn().save(tmp_path / "best-cnn-model.keras")
     model = importing.load_upload((tmp_path / "best-cnn-model.keras").read_bytes())
     runs.create_imported_run(model, "fashion_mnist", "best-cnn-model")
-    at = ok(run_page("pages/filters.py", "en", "fashion_mnist"))
+    at = ok(run_page("app_pages/filters.py", "en", "fashion_mnist"))
     assert any("imported from a file" in m.value for m in at.markdown)
     assert at.slider(key="filters_epoch").max == 1  # snapshots: re-initialised twin, imported weights
-    at = ok(run_page("pages/feature_maps.py", "ko", "fashion_mnist"))
+    at = ok(run_page("app_pages/feature_maps.py", "ko", "fashion_mnist"))
     assert any("(1, 14, 14, 64)" in m.value for m in at.markdown)
     flat = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(16, activation="relu"),
                              keras.layers.Dense(10, activation="softmax")])
     runs.create_imported_run(flat, "mnist", "flat")
-    assert len(ok(run_page("pages/filters.py", "en", "mnist")).info) == 1  # no conv layer, no filters
-    shown = [m.value for m in ok(run_page("pages/feature_maps.py", "en", "mnist")).markdown]
+    assert len(ok(run_page("app_pages/filters.py", "en", "mnist")).info) == 1  # no conv layer, no filters
+    shown = [m.value for m in ok(run_page("app_pages/feature_maps.py", "en", "mnist")).markdown]
     assert any("Output (1, 16): 16 numbers" in m for m in shown) and any("softmax turns" in m for m in shown)

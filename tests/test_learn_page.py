@@ -8,7 +8,7 @@ import pytest
 from cnnviz import convolution as cv
 from tests.conftest import run_page
 
-PAGE = "pages/learn.py"
+PAGE = "app_pages/learn.py"
 
 
 def texts(at) -> str:

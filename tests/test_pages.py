@@ -21,7 +21,7 @@ def test_page_runs_without_exception(path, lang):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_data_page_on_fashion_names_classes_in_the_language(lang):
-    at = run_page("pages/data.py", lang, "fashion_mnist")
+    at = run_page("app_pages/data.py", lang, "fashion_mnist")
     assert not at.exception
     multiselect = at.multiselect[0]
     assert multiselect.options[6] == {"en": "Shirt", "ko": "셔츠"}[lang]
@@ -29,7 +29,7 @@ def test_data_page_on_fashion_names_classes_in_the_language(lang):
 
 
 def test_pixel_inspector_toggle_and_index():
-    at = run_page("pages/data.py", "en")
+    at = run_page("app_pages/data.py", "en")
     at.number_input[0].set_value(3).run()
     at.toggle[0].set_value(True).run()
     assert not at.exception
@@ -44,7 +44,7 @@ def test_broken_dataset_file_shows_an_error_not_a_traceback(tmp_path, monkeypatc
         (folder / name).write_bytes(b"\x1f\x8b garbage")
     monkeypatch.setenv("CNNVIZ_DATA_DIR", str(tmp_path))
     ui._load_dataset.clear()
-    at = run_page("pages/data.py", "ko")
+    at = run_page("app_pages/data.py", "ko")
     ui._load_dataset.clear()
     assert not at.exception
     assert "train-images-idx3-ubyte.gz" in at.error[0].value

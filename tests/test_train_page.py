@@ -6,7 +6,7 @@ import pytest
 from cnnviz import jobs, runs
 from tests.conftest import run_page
 
-PAGE = "pages/train.py"
+PAGE = "app_pages/train.py"
 
 
 def _texts(at) -> str:
@@ -126,6 +126,6 @@ def test_sidebar_switching_to_a_fashion_run_switches_the_dataset(trained_run, tr
 
 
 def test_require_active_run_points_to_the_train_page():
-    at = run_page("pages/evaluate.py", "ko")
+    at = run_page("app_pages/evaluate.py", "ko")
     assert not at.exception
     assert at.info and "훈련 페이지" in at.info[0].value

@@ -10,15 +10,6 @@ from tests.e2e.conftest import assert_no_exception, open_page
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module", autouse=True)
-def main_script_ran(server, browser):
-    """Until dashboard.py has run once on a fresh server, Streamlit serves a direct /build link as a bare
-    pages/build.py (its own multipage mode, no sidebar, no language): open the home page first."""
-    context = browser.new_context()
-    open_page(context.new_page(), server, "")
-    context.close()
-
-
 def metric(page, n: int) -> str:
     return page.locator("[data-testid='stMetricValue']").nth(n).inner_text()
 

@@ -41,7 +41,6 @@ def _click_cell(page, true: int, pred: int) -> None:
 def test_a_matrix_click_filters_the_gallery_and_an_image_goes_to_feature_maps(server, page, e2e_run, expected,
                                                                               lang, title):
     result, true, pred, n = expected
-    open_page(page, server, "", lang)  # a fresh server serves pages/ as plain scripts until dashboard.py has run
     open_page(page, server, "evaluate", lang)
     assert_no_exception(page)
     assert page.locator("h1", has_text=title).count() == 1

@@ -9,15 +9,6 @@ from tests.e2e.conftest import assert_no_exception, open_page
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module", autouse=True)
-def app_started(server, browser):
-    """Open the app's root once: until the entry script has run, Streamlit serves a page URL straight
-    from the pages/ folder (no sidebar, no language), so a first direct page load would test nothing."""
-    context = browser.new_context()
-    open_page(context.new_page(), server, "")
-    context.close()
-
-
 @pytest.mark.parametrize("lang,title,heading", [("en", "Filters", "How the weights spread"),
                                                 ("ko", "필터", "가중치 분포")])
 def test_filters_page_draws_kernels_histogram_and_top9(server, page, e2e_run, lang, title, heading):

@@ -7,15 +7,6 @@ pytestmark = pytest.mark.e2e
 SLIDERS = "[data-testid='stSlider'] input[type='range']"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def root_first(server, browser):
-    # Streamlit 1.67 runs a server's very first session in pages/-folder mode when it opens on a
-    # sub-page (dashboard.py and its sidebar never run); opening the root first avoids that.
-    page = browser.new_page()
-    open_page(page, server, "")
-    page.close()
-
-
 def wait_for_charts(page, n: int) -> None:
     """All `n` charts drawn (on a loaded machine the page's last sections arrive late)."""
     page.wait_for_function(f"document.querySelectorAll(\"[data-testid='stPlotlyChart'] .main-svg\").length >= {n}",

@@ -29,7 +29,6 @@ def _start_tiny_training(page, epochs: int) -> None:
 
 def test_train_stop_switch_pages_reload_and_restart(server, page, e2e_home):
     ws = "e2e-train-ws"
-    open_page(page, server, "", "en", ws=ws)  # the entry page first, so later deep links use st.navigation
     open_page(page, server, "train", "en", ws=ws)
     assert_no_exception(page)
     _start_tiny_training(page, epochs=200)

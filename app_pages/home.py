@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import streamlit as st
 
 from cnnviz import ui
@@ -14,7 +16,7 @@ cols = st.columns(2)
 for i, (path, title, icon) in enumerate(ui.PAGES[1:]):
     with cols[i % 2]:
         st.page_link(path, label=ui.tr(title), icon=icon)
-        st.caption(ui.tr(f"home.about.{path[6:-3]}"))
+        st.caption(ui.tr(f"home.about.{Path(path).stem}"))
 
 st.subheader(ui.tr("home.start_heading"))
 st.markdown(ui.tr("home.start"))

@@ -64,7 +64,7 @@ def show_inside(pixels: np.ndarray, probs: np.ndarray, fm_caption: str, key: str
         st.caption(ui.tr("draw.input_caption"))
         if st.button(ui.tr("draw.to_feature_maps"), icon=":material/layers:", key=f"{key}_to_fm"):
             st.session_state["fm_input"] = {"pixels": pixels.astype(np.float32), "caption": fm_caption}
-            st.switch_page("pages/feature_maps.py")
+            st.switch_page("app_pages/feature_maps.py")
     with right:
         st.subheader(ui.tr("draw.cam_heading"))
         hires = st.toggle(ui.tr("draw.cam_hires_toggle"), key=f"{key}_hires", help=ui.tr("draw.cam_hires_help"))

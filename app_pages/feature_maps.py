@@ -5,7 +5,7 @@ from cnnviz import datasets, inspect, runs, ui, ui_inside
 from cnnviz.i18n import STRINGS
 from cnnviz.plots import inside as plots
 
-tr = ui_inside.translator()
+tr = ui.translator()
 ui.page_header("fmaps.title", "fmaps.lead")
 run = ui_inside.run_or_import()
 try:

@@ -6,7 +6,7 @@ from cnnviz.plots import inside as plots
 from cnnviz.plots import DIVERGING, image
 from cnnviz.plots.data import sample_grid
 
-tr = ui_inside.translator()
+tr = ui.translator()
 ui.page_header("filters.title", "filters.lead")
 run = ui_inside.run_or_import()
 try:

@@ -4,7 +4,6 @@ import streamlit as st
 
 from cnnviz import convolution as cv
 from cnnviz import ui
-from cnnviz.i18n import t
 from cnnviz.plots import learn as plots
 from cnnviz.plots import symmetric_range
 from cnnviz.ui_learn import stepper
@@ -14,8 +13,8 @@ fmt = cv.format_number
 
 def labels(prefix: str):
     """Option labels in the session's language, fixed now (AppTest calls format_func outside the run)."""
-    lang = ui.lang()
-    return lambda option: t(f"{prefix}{option}", lang)
+    fixed = ui.translator()
+    return lambda option: fixed(f"{prefix}{option}")
 
 
 def grid_editor(key: str, initial: np.ndarray) -> np.ndarray | None:

@@ -104,13 +104,20 @@ def place_centred(gray: np.ndarray, size: int = SIZE) -> np.ndarray:
     return out
 
 
-def digit_steps(gray: np.ndarray) -> tuple[np.ndarray | None, list[Step]]:
-    """MNIST procedure on a white-on-black image: crop to the ink, fit 20×20, centre by mass."""
+def crop_to_ink(gray: np.ndarray) -> np.ndarray | None:
+    """The smallest rectangle holding all the ink; None for an empty image."""
     box = ink_box(gray)
     if box is None:
-        return None, []
+        return None
     top, bottom, left, right = box
-    cropped = gray[top:bottom, left:right]
+    return gray[top:bottom, left:right]
+
+
+def digit_steps(gray: np.ndarray) -> tuple[np.ndarray | None, list[Step]]:
+    """MNIST procedure on a white-on-black image: crop to the ink, fit 20×20, centre by mass."""
+    cropped = crop_to_ink(gray)
+    if cropped is None:
+        return None, []
     fitted = fit(cropped, DIGIT_BOX)
     final = place_by_mass(fitted)
     return final, [Step("crop", cropped), Step("fit20", fitted), Step("centre", final)]
@@ -118,11 +125,9 @@ def digit_steps(gray: np.ndarray) -> tuple[np.ndarray | None, list[Step]]:
 
 def object_steps(gray: np.ndarray) -> tuple[np.ndarray | None, list[Step]]:
     """Fashion-MNIST procedure: trim to the object, fit its longest side to 28, pad to a square."""
-    box = ink_box(gray)
-    if box is None:
+    cropped = crop_to_ink(gray)
+    if cropped is None:
         return None, []
-    top, bottom, left, right = box
-    cropped = gray[top:bottom, left:right]
     final = place_centred(fit(cropped, SIZE))
     return final, [Step("crop", cropped), Step("fit28", final)]
 

@@ -31,6 +31,13 @@ def tr(key: str, /, **values) -> str:
     return t(key, lang(), **values)
 
 
+def translator():
+    """`tr` with the language fixed now. Widgets call `format_func` outside the script run under
+    AppTest, where the session's language cannot be read: give them this instead of `tr`."""
+    language = lang()
+    return lambda key, /, **values: t(key, language, **values)
+
+
 def glossary(term: str) -> str:
     """Tooltip text for a glossary term (kernel, stride, ...), for widgets' `help=`."""
     return tr(f"glossary.{term}")
@@ -81,10 +88,11 @@ def sidebar() -> None:
     """Language and dataset choices, shown on every page."""
     _sync_query_param("lang", LANGUAGES)
     _sync_query_param("dataset", datasets.DATASETS)
+    fixed = translator()
     with st.sidebar:
         st.radio(tr("common.language"), list(LANGUAGES), format_func=LANGUAGES.get,
                  key="lang", horizontal=True)
-        st.selectbox(tr("common.dataset"), datasets.DATASETS, format_func=lambda d: tr(f"dataset.{d}"),
+        st.selectbox(tr("common.dataset"), datasets.DATASETS, format_func=lambda d: fixed(f"dataset.{d}"),
                      key="dataset")
     st.query_params["lang"] = lang()
     st.query_params["dataset"] = dataset_name()

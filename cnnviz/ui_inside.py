@@ -5,16 +5,8 @@ import numpy as np
 import streamlit as st
 
 from cnnviz import datasets, importing, inspect, runs, ui, ui_runs
-from cnnviz.i18n import t
 
 UPLOAD_KEY = "inside_upload"
-
-
-def translator():
-    """`ui.tr` with the language fixed now: widgets' `format_func` may be called outside the
-    script run (AppTest does), where the session's language cannot be read."""
-    lang = ui.lang()
-    return lambda key, /, **values: t(key, lang, **values)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -64,7 +56,7 @@ def _do_import() -> None:
 
 def import_section(expanded: bool = False) -> None:
     """Upload a `.keras` file trained elsewhere; it is checked, loaded safely and kept as a run."""
-    tr = translator()
+    tr = ui.translator()
     with st.expander(ui.tr("inside.import_heading"), expanded=expanded, icon=":material/upload_file:"):
         st.markdown(ui.tr("inside.import_text", limit=importing.MAX_FILE_BYTES // 2**20))
         st.file_uploader(ui.tr("inside.import_file"), type=["keras"], key=UPLOAD_KEY)

@@ -36,7 +36,7 @@ def test_check_config_works_out_steps_per_epoch():
 
 
 def test_split_is_scikit_learns_train_test_split():
-    model_selection = pytest.importorskip("sklearn.model_selection")
+    from sklearn import model_selection
     ids = np.arange(1003)
     want_train, want_val = model_selection.train_test_split(ids, test_size=0.2, random_state=42)
     got_train, got_val = training.split_indices(len(ids), 0.2, 42)

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from scripts.screenshot import wait_until_idle
 from tests.e2e.conftest import assert_no_exception, open_page
+from tests.test_importing import textbook_cnn
 
 pytestmark = pytest.mark.e2e
 
@@ -45,17 +46,7 @@ def _upload(page, path):
 
 
 def test_importing_a_textbook_model_and_refusing_a_lambda_one(server, page, e2e_run, tmp_path):
-    model = keras.Sequential([
-        keras.Input(shape=(28, 28, 1)),
-        keras.layers.Conv2D(32, kernel_size=3, activation="relu", padding="same"),
-        keras.layers.MaxPooling2D(2),
-        keras.layers.Conv2D(64, kernel_size=(3, 3), activation="relu", padding="same"),
-        keras.layers.MaxPooling2D(2),
-        keras.layers.Flatten(),
-        keras.layers.Dense(100, activation="relu"),
-        keras.layers.Dropout(0.4),
-        keras.layers.Dense(10, activation="softmax"),
-    ])
+    model = textbook_cnn()
     model.save(tmp_path / "best-cnn-model.keras")
     inputs = keras.Input(shape=(784,))
     hostile = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(

@@ -56,14 +56,15 @@ with right:
 st.header(ui.tr("evaluate.gallery_heading"))
 st.markdown(ui.tr("evaluate.gallery_text"))
 class_options = [None, *range(len(names))]
-class_label = lambda c: ui.tr("evaluate.all") if c is None else names[c]  # noqa: E731
+tr = ui.translator()  # format_func labels in the language of this run (AppTest calls them afterwards)
+class_label = lambda c: tr("evaluate.all") if c is None else names[c]  # noqa: E731
 controls = st.columns([2, 2, 2, 2])
 controls[0].selectbox(ui.tr("evaluate.filter_true"), class_options, format_func=class_label, key="ev_true",
                       on_change=ui_evaluate.forget_matrix_click)
 controls[1].selectbox(ui.tr("evaluate.filter_pred"), class_options, format_func=class_label, key="ev_pred",
                       on_change=ui_evaluate.forget_matrix_click)
 confident_first = controls[2].radio(ui.tr("evaluate.order"), [True, False], key="ev_order", format_func=lambda v:
-                                    ui.tr("evaluate.order_confident" if v else "evaluate.order_unsure"))
+                                    tr("evaluate.order_confident" if v else "evaluate.order_unsure"))
 how_many = controls[3].select_slider(ui.tr("evaluate.how_many"), [12, 24, 48, 96], 24, key="ev_how_many")
 true_class, pred_class = (st.session_state.get(key) for key in ui_evaluate.FILTERS)
 shown = ev.examples(y_true, y_pred, confidence, true_class, pred_class, confident_first)
@@ -103,7 +104,7 @@ if not others:
     st.info(ui.tr("evaluate.compare_none", dataset=ui.tr(f"dataset.{run.dataset}")))
     st.stop()
 other_id = st.selectbox(ui.tr("evaluate.compare_with"), list(others), key="ev_other",
-                        format_func=lambda rid: ui_runs.run_label(others[rid]))
+                        format_func={rid: ui_runs.run_label(r) for rid, r in others.items()}.get)
 other = ui_evaluate.evaluation(others[other_id], ds)
 groups = ev.compare(y_true, y_pred, other.y_pred)
 st.markdown(ui.tr("evaluate.compare_text", a=run.name, b=others[other_id].name, n=n_test,
@@ -116,7 +117,7 @@ st.plotly_chart(plots.recall_side_by_side(
     names), key="ev_compare_recall", width="stretch")
 st.caption(ui.tr("evaluate.recall_caption"))
 group = st.radio(ui.tr("evaluate.show_group"), ["only_a", "only_b", "both_wrong"], horizontal=True,
-                 key="ev_group", format_func=lambda g: ui.tr(f"evaluate.{g}"))
+                 key="ev_group", format_func=lambda g: tr(f"evaluate.{g}"))
 wrong_model_confidence = other.confidence if group == "only_a" else confidence
 picked = ev.by_confidence(groups[group], wrong_model_confidence)[:how_many]
 pair_text = [dict(index=i, true=names[y_true[i]], pa=names[y_pred[i]], ca=f"{confidence[i]:.0%}",

@@ -110,7 +110,8 @@ def sidebar_status() -> None:
             elif st.session_state.get("sidebar_run") not in options:
                 st.session_state["sidebar_run"] = None
             st.selectbox(ui.tr("train.sidebar_active"), list(options), key="sidebar_run",
-                         format_func=lambda rid: run_label(options[rid]), on_change=_choose, args=(options,),
+                         format_func={rid: run_label(run) for rid, run in options.items()}.get,
+                         on_change=_choose, args=(options,),
                          placeholder=ui.tr("train.sidebar_pick"))
             if active is None:
                 st.caption(ui.tr("train.sidebar_other_dataset"))
@@ -213,8 +214,9 @@ def _model_choice():
     """The spec to train: the Build page's, or a preset; None (with the error shown) if it cannot work."""
     options = ["build", *architecture.PRESETS]
     source = st.selectbox(ui.tr("train.model_source"), options, key="train_model",
-                          format_func=lambda o: ui.tr("train.model_build") if o == "build"
-                          else ui.tr("train.model_preset", name=o, label=architecture.label(architecture.PRESETS[o])))
+                          format_func={o: ui.tr("train.model_build") if o == "build" else ui.tr(
+                              "train.model_preset", name=o, label=architecture.label(architecture.PRESETS[o]))
+                              for o in options}.get)
     spec = ui_build.current_spec() if source == "build" else architecture.PRESETS[source]
     summary, error = ui_build.check(spec)
     if error is not None:
@@ -227,15 +229,16 @@ def _model_choice():
 def settings_form(ds) -> tuple[dict | None, list | None, str]:
     """Every training setting; returns (config, spec, run name), config None if the settings cannot work."""
     spec = _model_choice()
+    tr = ui.translator()
     n = len(ds.x_train)
     c1, c2, c3 = st.columns(3)
     with c1:
         sizes = [s for s in SIZES if s < n] + [n]
         size = st.select_slider(ui.tr("train.train_size"), sizes, value=n if n <= 10000 else 10000,
-                                key="train_size", format_func=lambda s: ui.tr("train.all", n=f"{n:,}") if s == n
-                                else f"{s:,}", help=ui.tr("train.train_size_help"))
+                                key="train_size", format_func={s: tr("train.all", n=f"{n:,}") if s == n
+                                                                 else f"{s:,}" for s in sizes}.get, help=ui.tr("train.train_size_help"))
         validation = st.radio(ui.tr("train.validation"), training.VALIDATIONS, key="train_validation",
-                              format_func=lambda v: ui.tr(f"train.validation_{v}"), horizontal=True)
+                              format_func=lambda v: tr(f"train.validation_{v}"), horizontal=True)
         fraction = 0.2
         if validation == "split":
             fraction = st.slider(ui.tr("train.val_fraction"), 0.05, 0.5, 0.2, 0.05, key="train_val_fraction",
@@ -249,7 +252,7 @@ def settings_form(ds) -> tuple[dict | None, list | None, str]:
                                help=ui.tr("train.seed_help"))
     with c3:
         optimizer = st.selectbox(ui.tr("train.optimizer"), training.OPTIMIZERS, key="train_optimizer",
-                                 format_func=lambda o: ui.tr(f"train.opt_{o}"))
+                                 format_func=lambda o: tr(f"train.opt_{o}"))
         lr = st.number_input(ui.tr("train.lr"), value=0.001 if optimizer != "sgd" else 0.01, step=0.0005,
                              format="%.4f", key=f"train_lr_{optimizer}", help=ui.tr("train.lr_help"))
         momentum = 0.9
@@ -330,8 +333,8 @@ def runs_section(all_runs: list[runs.Run]) -> None:
 
     by_id = {r.id: r for r in all_runs}
     chosen = st.selectbox(ui.tr("train.pick_run"), list(by_id), key="train_pick",
-                          format_func=lambda rid: f"{by_id[rid].name} · {_created(by_id[rid])} · "
-                          f"{ui.tr(f'train.status.{by_id[rid].status}')}",
+                          format_func={rid: f"{r.name} · {_created(r)} · {ui.tr(f'train.status.{r.status}')}"
+                                       for rid, r in by_id.items()}.get,
                           index=list(by_id).index(active.id) if active is not None and active.id in by_id else 0)
     run = by_id[chosen]
     training_now = bool(jobs.running({run.id}))

@@ -190,7 +190,7 @@ def live_progress(run_ids: list[str]) -> None:
     def numbers():
         live = jobs.running(set(run_ids))
         if not live:
-            st.rerun()  # it has finished: redraw the whole page (run list, buttons)
+            st.rerun(scope="app")  # it has finished: redraw the whole page (run list, buttons)
         for job in live:
             _job_status(job)
 

@@ -1,3 +1,5 @@
+import math
+
 import streamlit as st
 
 from cnnviz import datasets, evaluation as ev, ui, ui_evaluate, ui_runs
@@ -73,13 +75,17 @@ if None not in (true_class, pred_class):
     summary = ui.tr(key, true=names[true_class], pred=names[pred_class], n=f"{len(shown):,}")
 else:
     summary = ui.tr("evaluate.showing", n=f"{len(shown):,}")
-if len(shown) > how_many:
-    summary += " " + ui.tr("evaluate.showing_first", shown=how_many)
-info, clear = st.columns([3, 1], vertical_alignment="center")
+info, paging, clear = st.columns([3, 1, 1], vertical_alignment="center")
+pages = math.ceil(len(shown) / how_many)
+if pages > 1:  # a page number per filter, so a new filter starts on page 1
+    page = paging.number_input(ui.tr("evaluate.page", pages=pages), 1, pages, 1,
+                               key=f"ev_page_{true_class}_{pred_class}_{confident_first}_{how_many}")
+    shown = shown[(page - 1) * how_many:page * how_many]
+    summary += " " + ui.tr("evaluate.showing_range", first=f"{(page - 1) * how_many + 1:,}",
+                           last=f"{(page - 1) * how_many + len(shown):,}")
 info.markdown(summary)
 if true_class is not None or pred_class is not None:
     clear.button(ui.tr("evaluate.clear"), on_click=ui_evaluate.clear_filters, icon=":material/filter_alt_off:")
-shown = shown[:how_many]
 if len(shown) == 0:
     st.info(ui.tr("evaluate.none_match"))
 conf_text = [f"{confidence[i]:.0%}" for i in shown]

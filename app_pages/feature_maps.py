@@ -40,12 +40,16 @@ with pick:
         last = len(ds.x_test) - 1
         if st.session_state.get("fm_index", 0) > last:  # the dataset changed to a smaller test set
             st.session_state["fm_index"] = 0
-        cols = st.columns([3, 3, 2])
-        wanted = cols[1].selectbox(tr("fmaps.class"), [None, *range(10)], key="fm_class",
-                                   format_func=lambda c: tr("fmaps.any_class") if c is None else names[c])
-        if cols[2].button(tr("fmaps.random"), icon=":material/shuffle:"):
+        def pick_random():
+            """A random test image of the chosen class (of any class if none is chosen)."""
+            wanted = st.session_state.get("fm_class")
             pool = np.flatnonzero(ds.y_test == wanted) if wanted is not None else np.arange(len(ds.y_test))
             st.session_state["fm_index"] = int(np.random.default_rng().choice(pool))
+
+        cols = st.columns([3, 3, 2])
+        cols[1].selectbox(tr("fmaps.class"), [None, *range(10)], key="fm_class", on_change=pick_random,
+                          format_func=lambda c: tr("fmaps.any_class") if c is None else names[c])
+        cols[2].button(tr("fmaps.random"), icon=":material/shuffle:", on_click=pick_random)
         index = cols[0].number_input(tr("fmaps.index", last=last), 0, last, key="fm_index")
         pixels = ds.x_test[index].astype(np.float32) / 255.0
         caption = tr("fmaps.test_caption", index=index, label=names[ds.y_test[index]])

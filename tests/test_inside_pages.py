@@ -53,6 +53,17 @@ def test_feature_maps_page_predicts_like_the_model(trained_run):
     assert any("(1, 28, 28, 8)" in m.value for m in at.markdown)  # the tiny preset's first conv output
 
 
+def test_choosing_a_class_shows_an_image_of_that_class(trained_run):
+    at = ok(run_page("app_pages/feature_maps.py"))
+    y_test = datasets.load("mnist").y_test
+    for wanted in (7, 3):
+        at.selectbox(key="fm_class").set_value(wanted).run()
+        ok(at)
+        assert y_test[at.number_input(key="fm_index").value] == wanted
+        at.button[[b.label for b in at.button].index("Random image")].click().run()
+        assert y_test[at.number_input(key="fm_index").value] == wanted
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_feature_maps_modes_and_comparison_switch(trained_run, lang):
     at = ok(run_page("app_pages/feature_maps.py", lang))

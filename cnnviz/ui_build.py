@@ -10,13 +10,14 @@ from __future__ import annotations
 import tempfile
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from cnnviz import architecture
 from cnnviz.architecture import ArchitectureError, Notice, Summary
 from cnnviz.architecture import label as spec_label  # also names runs on the Train page
-from cnnviz.ui import glossary, lang, tr
+from cnnviz.ui import dataset_name, glossary, lang, tr
 
 DEFAULT_PRESET = "fashion_cnn"  # the textbook's model: what a learner of 8-2 expects to see first
 URL_PARAM = "arch"
@@ -66,8 +67,15 @@ def current_spec() -> list[dict]:
 
 
 def sync_url() -> None:
-    """Write the stack into the URL (page navigation may clear query params)."""
-    st.query_params[URL_PARAM] = architecture.encode(current_spec())
+    """Write the stack into the URL (page navigation may clear query params).
+
+    A stack that cannot be encoded (too many layers) leaves the last good one there: the page shows
+    why through `check`, and a reload brings back a stack the user can fix.
+    """
+    try:
+        st.query_params[URL_PARAM] = architecture.encode(current_spec())
+    except ArchitectureError:
+        pass
 
 
 def check(spec: list[dict]) -> tuple[Summary | None, ArchitectureError | None]:
@@ -175,7 +183,8 @@ def _param_widget(uid: int, layer: dict, param: str) -> None:
         st.slider(min_value=low, max_value=high, step=1, **common)
 
 
-def _layer_card(position: int, uid: int, layer: dict, row, error, warnings: list[Notice], last: int) -> None:
+def _layer_card(position: int, uid: int, layer: dict, row, error, warnings: list[Notice], last: int,
+                full: bool) -> None:
     kind = layer["kind"]
     with st.container(border=True, key=f"build_card_{uid}"):
         head, *buttons = st.columns([8, 1, 1, 1, 1], vertical_alignment="center")
@@ -183,7 +192,7 @@ def _layer_card(position: int, uid: int, layer: dict, row, error, warnings: list
         for col, (icon, text, callback, args, disabled) in zip(buttons, [
             (":material/arrow_upward:", "build.move_up", _move, (uid, -1), position == 0),
             (":material/arrow_downward:", "build.move_down", _move, (uid, 1), position == last),
-            (":material/content_copy:", "build.duplicate", _duplicate, (uid,), False),
+            (":material/content_copy:", "build.duplicate", _duplicate, (uid,), full),
             (":material/delete:", "build.remove", _remove, (uid,), False),
         ]):
             col.button(icon, key=f"build_{text}_{uid}", help=tr(text), on_click=callback, args=args,
@@ -214,9 +223,10 @@ def layer_editor(summary: Summary | None, error: ArchitectureError | None, input
     stack = _stack()
     rows = {row.index: row for row in (summary.rows if summary else error.rows)}
     warnings = summary.warnings if summary else []
+    full = len(stack) >= architecture.MAX_LAYERS
     for position, (uid, layer) in enumerate(stack):
         _layer_card(position, uid, layer, rows.get(position), error,
-                    [n for n in warnings if n.layer_index == position], len(stack) - 1)
+                    [n for n in warnings if n.layer_index == position], len(stack) - 1, full)
     st.markdown(tr("build.output", classes=classes))
     if error is not None and error.layer_index is None:
         st.error(message(error), icon=":material/error:")
@@ -224,7 +234,7 @@ def layer_editor(summary: Summary | None, error: ArchitectureError | None, input
     kind_col.selectbox(tr("build.add_kind"), list(_kind_labels()), key=_add_key())
     where_col.selectbox(tr("build.add_where"), _where_labels(), index=len(stack), key=_where_key())
     st.button(tr("build.add"), icon=":material/add:", on_click=_add, width="stretch", key="build_add",
-              disabled=len(stack) >= architecture.MAX_LAYERS)
+              disabled=full)
 
 
 def totals(summary: Summary) -> None:
@@ -270,4 +280,12 @@ def export(spec: list[dict]) -> None:
     right.download_button(tr("build.download_keras"), partial(_keras_bytes, spec), file_name=f"cnnviz_{name}.keras",
                           mime="application/octet-stream", icon=":material/download:", on_click="ignore",
                           help=tr("build.download_keras_help"), width="stretch")
-    st.caption(tr("build.link"))
+    st.markdown(tr("build.link"))
+    st.code(share_link(spec), language=None, wrap_lines=True)
+
+
+def share_link(spec: list[dict]) -> str:
+    """A link to this page with the architecture, language and dataset, but never the workspace id (`ws`):
+    whoever opened the address bar's link would see, rename and delete the sharer's runs."""
+    query = urlencode({URL_PARAM: architecture.encode(spec), "lang": lang(), "dataset": dataset_name()})
+    return f"{st.context.url or ''}?{query}"

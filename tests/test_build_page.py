@@ -130,3 +130,28 @@ def test_every_engine_error_has_a_translation(lang):
     assert "Q12" in t(f"build.error.{caught.value.code}", lang, **caught.value.values)
     notice = arch.summarize([{"kind": "flatten"}, {"kind": "flatten"}]).warnings[0]
     assert "2" in t(f"build.warn.{notice.code}", lang, **notice.values)
+
+
+def test_the_layer_limit_disables_add_and_duplicate_and_a_longer_stack_is_a_message():
+    full = [{"kind": "dropout", "rate": 0.1}] * (arch.MAX_LAYERS - 1) + [{"kind": "flatten"}]
+    at = open_build("en", arch.encode(full))
+    assert len(at.session_state["build_stack"]) == arch.MAX_LAYERS
+    assert at.button(key="build_add").disabled and at.button(key="build_build.duplicate_0").disabled
+    # a stack past the limit (as the old Duplicate button made) explains itself and keeps the last good URL
+    at.session_state["build_stack"] = [*at.session_state["build_stack"], [999, {"kind": "dropout", "rate": 0.1}]]
+    ok(at.run())
+    assert any(f"At most {arch.MAX_LAYERS} layers, this stack has {arch.MAX_LAYERS + 1}." in e.value
+               for e in at.error)
+    assert at.query_params["arch"] == arch.encode(full)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_share_link_holds_the_architecture_but_never_the_workspace(lang):
+    from urllib.parse import parse_qs, urlsplit
+
+    at = open_build(lang, "C8-5-1-v-r_A2-2_G_D16-t")
+    assert at.query_params["ws"]  # the address bar carries the workspace...
+    link = next(c.value for c in at.code if "arch=" in c.value)
+    assert parse_qs(urlsplit(link).query) == {"arch": ["C8-5-1-v-r_A2-2_G_D16-t"], "lang": [lang],
+                                              "dataset": ["mnist"]}  # ...the share link does not
+    assert "ws=" not in link

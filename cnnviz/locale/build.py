@@ -168,6 +168,10 @@ STRINGS = {
                                   "keras.saving.load_model and train it yourself.",
                                   "무작위로 초기화된 가중치가 담긴 Keras 파일입니다. "
                                   "keras.saving.load_model로 불러와 직접 훈련해 보세요."),
-    "build.link": ("This page's link holds the architecture: copy it from the address bar to share it.",
-                   "이 페이지의 주소에 모델 구조가 담겨 있습니다. 주소창의 링크를 복사해 공유하세요."),
+    "build.link": ("To share this architecture, copy the link below: it holds the layers, the language and the "
+                   "dataset but not your workspace, so whoever opens it cannot see your runs. The address bar's "
+                   "link carries your workspace: keep it to yourself.",
+                   "이 모델 구조를 공유하려면 아래 링크를 복사하세요. 층, 언어, 데이터셋은 담겨 있지만 작업 "
+                   "공간은 빠져 있어, 링크를 연 사람은 내 실행 기록을 볼 수 없습니다. 주소창의 링크에는 작업 "
+                   "공간이 들어 있으니 혼자만 쓰세요."),
 }

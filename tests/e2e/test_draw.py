@@ -1,24 +1,22 @@
-"""Draw digits with the mouse in a real browser and check that a model that can read digits reads them.
+"""Draw digits with the mouse in a real browser and check that the Quick start model reads them.
 
-The model is trained here once per session on the bundled MNIST sample (4,000 digits, a small
-CNN, a few epochs: seconds), in a server of its own, so it is the only run the page can pick.
+The model is the one a learner gets: a server of its own, the Train page's Quick start button
+clicked in the browser on the bundled MNIST sample, and the Draw page of that workspace.
 """
 import io
 import re
+import time
 
 import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
+from cnnviz import runs
 from scripts.screenshot import wait_until_idle
 from tests.e2e.conftest import assert_no_exception, open_page, start_server
 
 pytestmark = pytest.mark.e2e
-
-SPEC = [dict(kind="conv2d", filters=16, kernel_size=3), dict(kind="maxpool2d", pool_size=2),
-        dict(kind="conv2d", filters=32, kernel_size=3), dict(kind="maxpool2d", pool_size=2),
-        dict(kind="flatten"), dict(kind="dropout", rate=0.3)]
-CONFIG = {"epochs": 6, "batch_size": 32, "learning_rate": 0.002, "validation": "test", "seed": 1}
+WS = "e2e-draw-ws"
 
 # Strokes in canvas fractions (x, y), drawn as a person would: each list is one press-move-release.
 DIGITS = {
@@ -32,24 +30,32 @@ DIGITS = {
 
 
 @pytest.fixture(scope="session")
-def digit_server(tmp_path_factory):
-    """A server whose only run is a small CNN trained on the bundled sample (about 95% on its test set)."""
-    from cnnviz import datasets, training
-
+def digit_server(tmp_path_factory, browser):
+    """A server whose only run is the Quick start model, trained by clicking its button."""
     home = tmp_path_factory.mktemp("draw_home")
-    ds = datasets.load("mnist")
-    run = training.start_run(SPEC, ds, CONFIG, name="draw test CNN", home=home / "runs")
-    training.train(SPEC, ds, run=run)
-    assert run.status == "finished" and run.test_metrics["accuracy"] > 0.9, (run.status, run.test_metrics)
     proc, url = start_server(home)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        open_page(page, url, "train", "en", ws=WS)
+        page.get_by_role("button", name="Quick start").click()
+        deadline = time.time() + 300
+        while not ((found := runs.list_runs(home / "runs")) and found[0].status != "running") \
+                and time.time() < deadline:
+            time.sleep(1)
+        (run,) = runs.list_runs(home / "runs")
+        assert run.status == "finished" and run.workspace == WS, (run.status, run.error)
+        print(f"quick start: {run.config['seconds']} s, test accuracy {run.test_metrics['accuracy']:.3f}")
+        yield url
+    finally:
+        context.close()
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 def open_draw(page, base: str, lang: str) -> None:
     """Open the Draw page from the sidebar navigation and pick the language there, as a user would."""
-    open_page(page, base, "", "en")
+    open_page(page, base, "", "en", ws=WS)
     page.locator("[data-testid='stSidebarNav'] a", has_text="Draw").click()
     wait_until_idle(page)
     if lang == "ko":

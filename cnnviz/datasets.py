@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import os
 import socket
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def read_idx(path: str | Path) -> np.ndarray:
                 raw = f.read(_MAX_IDX_BYTES + 1)
     except FileNotFoundError:
         raise DatasetError(f"{path}: file not found") from None
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, zlib.error) as exc:  # zlib.error: damage inside the compressed stream
         raise DatasetError(f"{path}: not a readable gzip file ({exc})") from None
     if len(raw) > _MAX_IDX_BYTES:
         raise DatasetError(f"{path}: larger than {_MAX_IDX_BYTES:,} bytes, refusing to load")

@@ -61,6 +61,18 @@ def test_truncated_gzip_is_a_clear_error(tmp_path):
         read_idx(cut)
 
 
+def test_damaged_compressed_data_is_a_clear_error(tmp_path):
+    good = tmp_path / "good.gz"
+    write_idx(good, (np.arange(50 * 28 * 28) % 7 * 30).reshape(50, 28, 28))  # compressible: real deflate blocks
+    data = good.read_bytes()
+    flipped = tmp_path / "flipped.gz"
+    start = data.index(b"\0", 10) + 1  # the deflate stream follows the 10-byte header and the file name
+    for position in range(start, len(data) - 8):  # every byte of it, up to the CRC and length
+        flipped.write_bytes(data[:position] + bytes([data[position] ^ 0xFF]) + data[position + 1:])
+        with pytest.raises(DatasetError, match="flipped.gz"):  # zlib.error for some, CRC or EOF for others
+            read_idx(flipped)
+
+
 def test_missing_file_is_named(tmp_path):
     with pytest.raises(DatasetError, match="not found"):
         read_idx(tmp_path / "nothing.gz")

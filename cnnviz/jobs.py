@@ -32,13 +32,22 @@ class Job:
         """Ask the training to stop after the batch under way (the model and history so far are kept)."""
         self.progress.stop.set()
 
+    def _wait_for_turn(self) -> bool:
+        """Wait until no other training runs; False if stopped meanwhile, so Stop also cancels a waiting job."""
+        while not self.progress.stop.is_set():
+            if _one_at_a_time.acquire(timeout=0.2):
+                return True
+        return False
+
     def _work(self, ds) -> None:
-        with _one_at_a_time:
-            if self.progress.stop.is_set():  # stopped while waiting: nothing trained, nothing to keep
-                self.run.status, self.progress.state = "stopped", "stopped"
-                runs.save(self.run)
-                return
+        if not self._wait_for_turn():  # nothing trained, nothing to keep
+            self.run.status, self.progress.state = "stopped", "stopped"
+            runs.save(self.run)
+            return
+        try:
             training.train(self.spec, ds, run=self.run, progress=self.progress)
+        finally:
+            _one_at_a_time.release()
 
 
 def start(spec: list[dict], ds, config: dict, name: str = "", home=None) -> Job:

@@ -181,6 +181,7 @@ class LiveCallback(keras.callbacks.Callback):
         self.progress, self.run, self._last = progress, run, 0.0
         self.kernels: dict[str, list] = {}
         self._saved = time.monotonic()
+        self._unsaved = None  # weights of the last good epoch when its save was skipped, for a NaN right after
 
     def on_train_begin(self, logs=None):
         if self.run is not None:
@@ -209,13 +210,19 @@ class LiveCallback(keras.callbacks.Callback):
         if not math.isfinite(p.history["loss"][-1]):
             p.state = "diverged"
             self.model.stop_training = True
-            return  # the last good model stays on disk
+            if self._unsaved is not None:  # keep the last good epoch's model (none if the first epoch diverged)
+                self.model.set_weights(self._unsaved)
+                runs.save_model(self.run, self.model)
+            return
         if self.run is not None:
             for name, kernel in runs.conv_kernels(self.model).items():
                 self.kernels.setdefault(name, []).append(kernel)
             if time.monotonic() - self._saved >= SAVE_EVERY_S:
                 self.save()
                 runs.save_model(self.run, self.model)
+                self._unsaved = None
+            else:
+                self._unsaved = self.model.get_weights()
 
     def save(self) -> None:
         """History and kernel snapshots so far (the caller saves the model that goes with them)."""

@@ -79,7 +79,22 @@ def test_nan_loss_stops_the_run_as_diverged(mnist):
     training.train(TINY, mnist, run=run)
     saved = runs.load_run(run.id)
     assert saved.status == "diverged" and math.isnan(saved.history["loss"][-1])
-    assert saved.epochs_done == 1
+    assert saved.epochs_done == 1 and not saved.usable  # NaN in the first epoch: no good model to keep
+
+
+def test_nan_after_a_good_epoch_whose_save_was_skipped_keeps_that_epochs_model(trained_run, monkeypatch):
+    monkeypatch.setattr(training, "SAVE_EVERY_S", 3600)  # the good epoch is not written when it ends
+    model = trained_run.model()
+    good = model.get_layer("conv2d_1").get_weights()[0]
+    (trained_run.path / runs.MODEL_FILE).unlink()
+    live = training.LiveCallback(training.Progress(), trained_run)
+    live.set_model(model)
+    live.on_train_begin()
+    live.on_epoch_end(0, {"loss": 0.5})
+    model.set_weights([np.full_like(w, np.nan) for w in model.get_weights()])
+    live.on_epoch_end(1, {"loss": math.nan})
+    assert live.progress.state == "diverged" and trained_run.usable
+    np.testing.assert_array_equal(trained_run.model().get_layer("conv2d_1").get_weights()[0], good)
 
 
 def test_invalid_architecture_is_refused_before_anything_is_written(mnist):
@@ -100,3 +115,14 @@ def test_jobs_train_in_a_thread_and_can_be_stopped(mnist):
     assert not job.alive and job.progress.state == "stopped"
     saved = runs.load_run(job.run.id)
     assert saved.status == "stopped" and saved.epochs_done == 1 and saved.usable
+
+
+def test_a_job_waiting_behind_another_training_can_be_cancelled(mnist):
+    with jobs._one_at_a_time:  # another session's training holds the server
+        job = jobs.start(TINY, mnist, SMALL)
+        time.sleep(0.3)
+        assert job.alive and job.progress.state == "waiting"
+        job.stop()
+        job.thread.join(5)
+        assert not job.alive
+    assert job.progress.state == "stopped" and runs.load_run(job.run.id).status == "stopped"

@@ -26,10 +26,13 @@ from pathlib import Path
 
 import numpy as np
 
+from cnnviz.datasets import DATASETS
+
 STATUSES = ("running", "finished", "stopped", "diverged", "failed", "imported", "damaged")
 RUN_FILE, MODEL_FILE, INITIAL_FILE, KERNELS_FILE = "run.json", "model.keras", "initial.keras", "kernels.npz"
 _ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 _json_lock = threading.Lock()  # read-modify-write of run.json from a training thread and a page at once
+_PROCESS = secrets.token_hex(8)  # this process, even when a restarted server gets the same pid (1 in a container)
 
 
 class RunError(Exception):
@@ -187,26 +190,63 @@ def append_kernel_snapshot(run: Run, model) -> None:
 _FIELDS = ("id", "name", "created", "dataset", "spec", "config", "history", "status", "test_metrics", "error")
 
 
+def _start_time(pid) -> str | None:
+    """When the process started (clock ticks since boot, from /proc), None where it cannot be read.
+
+    With the pid it names one process: a later process that reuses the pid starts at another time.
+    """
+    try:
+        stat = Path(f"/proc/{int(pid)}/stat").read_text()
+        return stat[stat.rindex(")") + 2:].split()[19]  # field 22; the name before ")" may hold spaces
+    except (OSError, ValueError, TypeError, IndexError):
+        return None
+
+
 def _record(run: Run) -> dict:
-    return {k: getattr(run, k) for k in _FIELDS} | {"path": None, "pid": os.getpid()}
+    return {k: getattr(run, k) for k in _FIELDS} | {
+        "path": None, "pid": os.getpid(), "process": _PROCESS, "pid_started": _start_time(os.getpid())}
 
 
 def save(run: Run) -> None:
-    """Write the run's record (name, history, status, ...) atomically."""
+    """Write the run's record (history, status, ...) atomically.
+
+    The name on disk wins over `run.name`: a training thread holds its own Run, and a rename made
+    meanwhile (`rename_run` on another Run of the same folder) must not be undone by its next save.
+    """
     with _json_lock:
+        try:
+            run.name = str(json.loads((run.path / RUN_FILE).read_text(encoding="utf-8"))["name"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a new run, or a damaged record that this save replaces
         _write_json(run.path / RUN_FILE, _record(run))
 
 
-def _pid_alive(pid) -> bool:
+def _training_alive(data: dict) -> bool:
+    """Is the process that wrote this "running" record still there (a new server's pid may be the old one's)?"""
+    if data.get("process") == _PROCESS:
+        return True
+    pid = data.get("pid")
+    if pid == os.getpid():
+        return False  # our pid, but written by an earlier process that had it
     try:
         os.kill(int(pid), 0)
-        return True
     except (OSError, ValueError, TypeError):
         return False
+    started = data.get("pid_started")
+    return started is None or _start_time(pid) in (None, started)
+
+
+def _number_dict(value) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) for k, v in value.items())
 
 
 def load_run(run_id: str, home=None) -> Run:
-    """Read one run; raises RunError if it is missing or its record is unreadable."""
+    """Read one run; raises RunError if it is missing or its record is unreadable or malformed.
+
+    The checks are those the pages rely on (a known dataset, a spec that is a list of layers, test
+    metrics that are numbers), so a hand-edited record is listed as damaged instead of crashing them.
+    """
     if not isinstance(run_id, str) or not _ID.match(run_id):
         raise RunError(f"{run_id!r} is not a run id")
     path = _home(home) / run_id
@@ -224,7 +264,13 @@ def load_run(run_id: str, home=None) -> Run:
         raise RunError(f"{record_file}: damaged run record ({exc})") from None
     if run.status not in STATUSES:
         raise RunError(f"{record_file}: unknown status {run.status!r}")
-    if run.status == "running" and not (data.get("pid") == os.getpid() or _pid_alive(data.get("pid"))):
+    if run.dataset not in DATASETS:
+        raise RunError(f"{record_file}: unknown dataset {run.dataset!r}")
+    if run.spec is not None and not (isinstance(run.spec, list) and all(isinstance(s, dict) for s in run.spec)):
+        raise RunError(f"{record_file}: the spec is not a list of layers")
+    if run.test_metrics is not None and not _number_dict(run.test_metrics):
+        raise RunError(f"{record_file}: test metrics are not numbers")
+    if run.status == "running" and not _training_alive(data):
         run.status = "stopped"  # the process training it has gone (server killed): keep what was saved
         run.config["interrupted"] = True
     return run
@@ -283,10 +329,11 @@ def create_imported_run(model, dataset: str, name: str, home=None, workspace: st
 
     run = create_run(name, dataset, None, {"workspace": workspace, "initial_reinitialised": True}, home,
                      status="imported")
+    initial = keras.models.clone_model(model)  # clone_model draws fresh weights
     save_model(run, model)
-    save_model(run, keras.models.clone_model(model), initial=True)  # clone_model draws fresh weights
-    if _conv_kernels(model):
-        append_kernel_snapshot(run, keras.models.clone_model(model))
+    save_model(run, initial, initial=True)
+    if _conv_kernels(model):  # snapshot 0 is that same initial model, as the Filters page's "untrained" panel
+        append_kernel_snapshot(run, initial)
         append_kernel_snapshot(run, model)
     return run
 

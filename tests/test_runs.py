@@ -1,12 +1,17 @@
 """Runs on disk: what a trained run holds, damaged folders, workspaces, atomic edits."""
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 
 import keras
 import numpy as np
 import pytest
 
 from cnnviz import runs
+from tests.conftest import ROOT
 
 
 def test_trained_run_holds_history_models_and_kernel_snapshots(trained_run):
@@ -48,12 +53,79 @@ def test_missing_model_file_makes_the_run_unusable_but_listed(trained_run):
         run.model()
 
 
+def _write_record(run, **changes):
+    record = json.loads((run.path / runs.RUN_FILE).read_text())
+    record.update(changes)
+    (run.path / runs.RUN_FILE).write_text(json.dumps(record))
+
+
 def test_a_running_run_whose_process_died_reads_as_stopped(trained_run):
-    record = json.loads((trained_run.path / runs.RUN_FILE).read_text())
-    record.update(status="running", pid=2 ** 22 + 12345)  # above Linux's pid_max default: no such process
-    (trained_run.path / runs.RUN_FILE).write_text(json.dumps(record))
+    _write_record(trained_run, status="running", pid=2 ** 22 + 12345,  # above Linux's default pid_max: no such process
+                  process="a killed server")
     run = runs.load_run(trained_run.id)
     assert run.status == "stopped" and run.config["interrupted"] and run.usable
+
+
+def test_a_running_run_of_an_earlier_process_with_our_pid_reads_as_stopped(trained_run):
+    _write_record(trained_run, status="running", pid=os.getpid(), process="an earlier server")  # pid reused
+    run = runs.load_run(trained_run.id)
+    assert run.status == "stopped" and run.config["interrupted"]
+    run.status = "running"
+    runs.save(run)  # a record this process writes is its own: still training
+    assert runs.load_run(trained_run.id).status == "running"
+
+
+def test_a_running_run_of_another_process_is_alive_only_if_that_process_started_when_recorded(trained_run):
+    other = os.getppid()
+    _write_record(trained_run, status="running", pid=other, process="x", pid_started=runs._start_time(other))
+    assert runs.load_run(trained_run.id).status == "running"
+    _write_record(trained_run, pid_started="1")  # the pid now belongs to a process started at another time
+    assert runs.load_run(trained_run.id).status == "stopped"
+
+
+def test_a_training_killed_mid_run_lists_as_interrupted_with_what_it_saved(cnnviz_home):
+    child = subprocess.Popen([sys.executable, "-c", """if True:
+        from cnnviz import architecture, datasets, training
+        training.SAVE_EVERY_S = 0  # save after every epoch, however short
+        spec, ds = architecture.PRESETS["tiny"], datasets.load("mnist")
+        run = training.start_run(spec, ds, {"train_size": 300, "batch_size": 30, "epochs": 10000}, "killed")
+        training.train(spec, ds, run=run)
+        """], cwd=ROOT)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and not [r for r in runs.list_runs() if r.usable and r.epochs_done]:
+            assert child.poll() is None, "the training process ended by itself"
+            time.sleep(0.2)
+        (alive,) = runs.list_runs()
+        assert alive.status == "running" and not alive.config.get("interrupted")
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    (run,) = runs.list_runs()
+    assert run.status == "stopped" and run.config["interrupted"] and run.usable and run.name == "killed"
+    assert run.epochs_done >= 1 and len(run.history["val_accuracy"]) == run.epochs_done
+    assert [layer.name for layer in run.model().layers[-2:]] == ["logits", "softmax"]
+
+
+@pytest.mark.parametrize("change,problem", [
+    ({"dataset": "cifar10"}, "unknown dataset"), ({"spec": "conv2d"}, "not a list of layers"),
+    ({"spec": [1, 2]}, "not a list of layers"), ({"test_metrics": {"accuracy": "high"}}, "not numbers"),
+    ({"test_metrics": [0.9]}, "not numbers"),
+])
+def test_records_the_pages_could_not_show_are_damaged(trained_run, change, problem):
+    _write_record(trained_run, **change)
+    with pytest.raises(runs.RunError, match=problem):
+        runs.load_run(trained_run.id)
+    assert runs.list_runs()[0].status == "damaged"
+
+
+def test_a_rename_sticks_while_a_training_thread_saves_its_own_run(trained_run):
+    thread_run = runs.load_run(trained_run.id)  # the training thread's own Run object
+    runs.rename_run(trained_run, "renamed while training")
+    thread_run.history["loss"].append(0.1)
+    runs.save(thread_run)
+    saved = runs.load_run(trained_run.id)
+    assert saved.name == thread_run.name == "renamed while training" and saved.epochs_done == 2
 
 
 def test_workspaces_scope_the_list_and_unowned_runs_are_shared(trained_run):
@@ -83,7 +155,10 @@ def test_imported_model_gets_a_reinitialised_initial_model(trained_run):
     assert [w.shape for w in initial.get_weights()] == [w.shape for w in model.get_weights()]
     assert not np.allclose(initial.get_layer("conv2d_1").get_weights()[0],
                            model.get_layer("conv2d_1").get_weights()[0])
-    assert run.kernel_snapshots()["conv2d_1"].shape[0] == 2
+    snaps = run.kernel_snapshots()["conv2d_1"]
+    assert snaps.shape[0] == 2  # the "untrained" panel and epoch 0 of the slider show the same kernels
+    np.testing.assert_array_equal(snaps[0], initial.get_layer("conv2d_1").get_weights()[0])
+    np.testing.assert_array_equal(snaps[1], model.get_layer("conv2d_1").get_weights()[0])
 
 
 def test_atomic_write_leaves_the_old_file_when_writing_fails(trained_run):

@@ -18,7 +18,7 @@ def start(spec, config, name=""):
     except ArchitectureError as exc:
         st.error(ui.tr("train.err.architecture", error=ui_build.message(exc)))
     else:
-        st.session_state["active_run"] = job.run.id
+        st.session_state["active_run"] = st.session_state["last_started"] = job.run.id
         st.rerun()
 
 
@@ -39,6 +39,8 @@ right.markdown(ui.tr("train.quick_text", label=architecture.label(quick_spec),
 # --- live progress ------------------------------------------------------------------------------------------
 if busy:
     ui_runs.live_progress([j.run.id for j in busy])
+else:
+    ui_runs.last_training_notice(my_runs)
 
 # --- settings -----------------------------------------------------------------------------------------------
 st.header(ui.tr("train.settings_heading"))

@@ -152,11 +152,22 @@ def _seconds(s: float) -> str:
     return f"{s:.0f} s" if s < 90 else f"{s / 60:.1f} min"
 
 
+def _stop_button(job: jobs.Job, help_key: str = "train.stop_help") -> None:
+    if job.progress.stop.is_set():
+        st.caption(ui.tr("train.stopping"))
+    else:
+        st.button(ui.tr("train.stop"), icon=":material/stop_circle:", key=f"stop_{job.run.id}", on_click=job.stop,
+                  help=ui.tr(help_key), width="stretch")
+
+
 def _job_status(job: jobs.Job) -> None:
     p, run = job.progress, job.run
     st.subheader(ui.tr("train.live_heading", name=run.name))
-    if p.state == "waiting":
-        st.info(ui.tr("train.waiting"))
+    if p.state == "waiting":  # queued behind another session's training: it can still be called off
+        info, stop = st.columns([4, 1], vertical_alignment="center")
+        info.info(ui.tr("train.waiting"))
+        with stop:
+            _stop_button(job, "train.cancel_help")
         return
     steps = max(p.steps, 1)
     elapsed = time.time() - p.started
@@ -173,11 +184,7 @@ def _job_status(job: jobs.Job) -> None:
     cols[3].metric(ui.tr("train.m_val_acc"),
                    f"{history['val_accuracy'][-1]:.1%}" if history.get("val_accuracy") else "—")
     with cols[4]:
-        if p.stop.is_set():
-            st.caption(ui.tr("train.stopping"))
-        else:
-            st.button(ui.tr("train.stop"), icon=":material/stop_circle:", key=f"stop_{run.id}", on_click=job.stop,
-                      help=ui.tr("train.stop_help"), width="stretch")
+        _stop_button(job)
 
 
 def live_progress(run_ids: list[str]) -> None:
@@ -310,6 +317,24 @@ def _details(run: runs.Run) -> str:
                  epochs=run.epochs_done, planned=c["epochs"], seconds=_seconds(c.get("seconds", 0.0)))
 
 
+def _ended_badly(run: runs.Run) -> tuple:
+    """(st.error or st.warning, the text) saying why a failed or diverged run stopped and whether a model was kept."""
+    if run.status == "failed":
+        return st.error, ui.tr("train.failed", error=run.error)
+    return st.warning, ui.tr("train.diverged" if run.usable else "train.diverged_no_model")
+
+
+def last_training_notice(all_runs: list[runs.Run]) -> None:
+    """If the session's latest training diverged or failed, say so at the top of the page.
+
+    A run without a model never becomes the active run, so otherwise it would only show in the runs list.
+    """
+    run = next((r for r in all_runs if r.id == st.session_state.get("last_started")), None)
+    if run is not None and run.status in ("diverged", "failed"):
+        show, text = _ended_badly(run)
+        show(f"{ui.tr('train.last_ended_badly', name=run.name)} {text}")
+
+
 def runs_section(all_runs: list[runs.Run]) -> None:
     """The runs table, the chosen run's curves and actions, and the comparison of several runs."""
     if not all_runs:
@@ -342,10 +367,11 @@ def runs_section(all_runs: list[runs.Run]) -> None:
         st.error(ui.tr("train.damaged", error=run.error))
     elif run.config.get("interrupted"):
         st.warning(ui.tr("train.interrupted"))
-    elif run.status == "diverged":
-        st.warning(ui.tr("train.diverged"))
-    elif run.status == "failed":
-        st.error(ui.tr("train.failed", error=run.error))
+    elif run.status in ("diverged", "failed"):
+        show, text = _ended_badly(run)
+        show(text)
+    shared = not run.workspace and run.status != "damaged"  # a damaged record's owner is unknown: anyone may clear it
+    renamable = run.status != "damaged" and not shared
     a, b, c = st.columns([1, 2, 1], vertical_alignment="bottom")
     if a.button(ui.tr("train.make_active"), icon=":material/check_circle:", key="make_active",
                 disabled=not run.usable or (active is not None and active.id == run.id), width="stretch"):
@@ -353,15 +379,18 @@ def runs_section(all_runs: list[runs.Run]) -> None:
         st.session_state["dataset"] = run.dataset
         st.rerun()
     new_name = b.text_input(ui.tr("train.rename"), run.name if run.status != "damaged" else "", max_chars=100,
-                            key=f"rename_{run.id}", disabled=run.status == "damaged")
-    if new_name.strip() and new_name.strip() != run.name and run.status != "damaged":
+                            key=f"rename_{run.id}", disabled=not renamable)
+    if renamable and new_name.strip() and new_name.strip() != run.name:
         runs.rename_run(run, new_name)
         st.rerun()
-    with c.popover(ui.tr("train.delete"), icon=":material/delete:", disabled=training_now, width="stretch"):
+    with c.popover(ui.tr("train.delete"), icon=":material/delete:", disabled=training_now or shared,
+                   width="stretch"):
         st.markdown(ui.tr("train.delete_confirm", name=run.name))
         if st.button(ui.tr("train.delete_yes"), type="primary", key=f"delete_{run.id}"):
             runs.delete_run(run)
             st.rerun()
+    if shared:
+        st.caption(ui.tr("train.shared_read_only"))
     if run.history:
         st.markdown(_details(run))
         curves(run.history, f"run_{run.id}")

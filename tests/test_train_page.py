@@ -79,13 +79,46 @@ def test_other_workspaces_runs_are_hidden(trained_run):
 
 
 def test_rename_and_delete(trained_run):
-    at = run_page(PAGE, "en")
+    trained_run.config["workspace"] = "my-workspace"
+    runs.save(trained_run)
+    at = run_page(PAGE, "en", ws="my-workspace")
     at.text_input(key=f"rename_{trained_run.id}").set_value("renamed run").run()
     assert runs.load_run(trained_run.id).name == "renamed run"
     at.button(key=f"delete_{trained_run.id}").click().run()
     assert not at.exception
     assert runs.list_runs() == []
     assert "No runs yet" in _texts(at)
+
+
+@pytest.mark.parametrize("lang,why", [("en", "cannot be renamed or deleted"), ("ko", "이름을 바꾸거나 삭제할 수 없습니다")])
+def test_shared_runs_cannot_be_renamed_or_deleted(trained_run, lang, why):
+    at = run_page(PAGE, lang)  # the fixture's run has no workspace: trained elsewhere, listed for everybody
+    assert not at.exception
+    assert at.text_input(key=f"rename_{trained_run.id}").disabled
+    assert at.get("popover")[0].proto.popover.disabled
+    assert why in _texts(at)
+
+
+@pytest.mark.parametrize("lang,message", [("en", "in the first epoch"), ("ko", "첫 에포크에서")])
+def test_the_sessions_last_training_that_diverged_without_a_model_is_announced(lang, message):
+    run = runs.create_run("too fast", "mnist", [], {"workspace": "my-workspace"}, status="diverged")
+    at = run_page(PAGE, lang, ws="my-workspace", last_started=run.id)
+    assert not at.exception
+    assert "too fast" in at.warning[0].value and message in at.warning[0].value
+
+
+def test_a_training_waiting_behind_another_sessions_can_be_cancelled():
+    at = run_page(PAGE, "en")
+    at.selectbox(key="train_model").set_value("tiny").run()
+    with jobs._one_at_a_time:  # another session's training holds the server
+        at.button(key="start_training").click().run()
+        job = jobs.get(at.session_state["active_run"])
+        assert job.progress.state == "waiting"
+        assert any("another training on this server runs first" in e.value for e in at.info)
+        at.button(key=f"stop_{job.run.id}").click().run()
+        job.thread.join(5)
+        assert not job.alive
+    assert not at.exception and runs.load_run(job.run.id).status == "stopped"
 
 
 def test_damaged_run_is_listed_and_explained(trained_run):

@@ -20,10 +20,15 @@ STRINGS = {
                                     "바뀝니다."),
     "train.sidebar_imported": ("An uploaded model: its \"untrained\" weights are a fresh random initialisation.",
                                "업로드한 모델입니다. '훈련 전' 가중치는 새로 무작위 초기화한 값입니다."),
-    "train.sidebar_workspace": ("Workspace `{ws}`: your runs are kept on this server under this id, which is in "
-                                "the page's address. Bookmark the link to find your runs again.",
-                                "작업 공간 `{ws}`: 여러분의 실행 기록은 이 ID로 서버에 저장되고, ID는 페이지 "
-                                "주소에 들어 있습니다. 링크를 즐겨찾기에 넣어 두면 다시 찾을 수 있습니다."),
+    "train.sidebar_workspace": ("Workspace `{ws}`: your runs are kept on this server under this id, and the page's "
+                                "address holds it. Bookmark this address to find your runs again. Anyone given "
+                                "this address sees your runs and can rename or delete them, so share the Build "
+                                "page's share link instead, which leaves the workspace out.",
+                                "작업 공간 `{ws}`: 여러분의 실행 기록은 이 ID로 서버에 저장되고, 페이지 주소에 이 "
+                                "ID가 들어 있습니다. 이 주소를 즐겨찾기에 넣어 두면 실행 기록을 다시 찾을 수 "
+                                "있습니다. 이 주소를 받은 사람은 누구나 여러분의 실행 기록을 보고 이름을 바꾸거나 "
+                                "삭제할 수 있으니, 공유할 때는 작업 공간이 빠진 모델 만들기 페이지의 공유 링크를 "
+                                "쓰세요."),
     "train.title": ("Train", "훈련"),
     "train.lead": ("Train a CNN right here and watch it learn: loss going down, accuracy going up, and the gap "
                    "between training and validation that warns of overfitting. Every training is kept as a run.",
@@ -99,8 +104,10 @@ STRINGS = {
     "train.one_at_a_time": ("One training at a time: wait for the one under way, or stop it.",
                             "훈련은 한 번에 하나씩 합니다. 진행 중인 훈련이 끝나기를 기다리거나 멈추세요."),
     "train.live_heading": ("Training: {name}", "훈련 중: {name}"),
-    "train.waiting": ("Waiting: another training on this server runs first (one at a time keeps both fast).",
-                      "대기 중: 이 서버에서 다른 훈련이 먼저 진행 중입니다(하나씩 해야 둘 다 빠릅니다)."),
+    "train.waiting": ("Waiting: another training on this server runs first (one at a time keeps both fast); "
+                      "yours starts as soon as it ends.",
+                      "대기 중: 이 서버에서 다른 훈련이 먼저 진행 중입니다(하나씩 해야 둘 다 빠릅니다). 그 훈련이 "
+                      "끝나면 바로 여러분의 훈련이 시작됩니다."),
     "train.epoch_progress": ("Epoch {epoch}/{epochs} — batch {batch}/{steps}",
                              "에포크 {epoch}/{epochs} — 배치 {batch}/{steps}"),
     "train.overall_progress": ("Overall {pct} — {elapsed} so far, about {left} to go",
@@ -112,6 +119,7 @@ STRINGS = {
     "train.stop": ("Stop", "멈추기"),
     "train.stop_help": ("Finishes the batch under way, then keeps the model and the history so far.",
                         "진행 중인 배치를 마친 뒤 멈추고, 그때까지의 모델과 기록을 보관합니다."),
+    "train.cancel_help": ("Cancels this training before it starts.", "시작하기 전에 이 훈련을 취소합니다."),
     "train.stopping": ("Stopping after this batch…", "이 배치를 마치고 멈추는 중…"),
     "train.keeps_going": ("Training runs on the server: switch pages or reload the tab and it keeps going; come "
                           "back here to see it. The run is saved on disk as it goes.",
@@ -178,10 +186,21 @@ STRINGS = {
                           "이 훈련은 도중에 끊겼습니다(훈련 중에 서버가 멈췄습니다). 마지막으로 끝난 에포크까지는 "
                           "모두 저장되어 여기에 보입니다."),
     "train.diverged": ("The loss became NaN (not a number), so training stopped by itself: the learning rate is "
-                       "probably too large. The last good model is kept.",
+                       "probably too large. The model of the last good epoch is kept.",
                        "손실이 NaN(숫자가 아님)이 되어 훈련이 저절로 멈췄습니다. 학습률이 너무 큰 것 같습니다. "
-                       "마지막으로 정상이던 모델은 보관했습니다."),
+                       "마지막으로 정상이던 에포크의 모델은 보관했습니다."),
+    "train.diverged_no_model": ("The loss became NaN (not a number) in the first epoch, so training stopped by "
+                                "itself and there is no model to keep: the learning rate is probably too large. "
+                                "Lower it and train again.",
+                                "첫 에포크에서 손실이 NaN(숫자가 아님)이 되어 훈련이 저절로 멈췄고, 보관할 모델이 "
+                                "없습니다. 학습률이 너무 큰 것 같습니다. 학습률을 낮춰 다시 훈련해 보세요."),
+    "train.last_ended_badly": ("Your last training, **{name}**, did not finish.",
+                               "마지막 훈련 **{name}**이(가) 끝까지 진행되지 못했습니다."),
     "train.failed": ("This training failed: {error}", "이 훈련은 실패했습니다: {error}"),
+    "train.shared_read_only": ("A shared run (trained outside this dashboard, for example in a notebook): every "
+                               "workspace sees it, so it cannot be renamed or deleted here.",
+                               "공유 실행 기록입니다(예를 들어 노트북처럼 이 대시보드 밖에서 훈련했습니다). 모든 "
+                               "작업 공간에 보이므로 여기서는 이름을 바꾸거나 삭제할 수 없습니다."),
     "train.no_history": ("No finished epoch yet, so no curves.", "아직 끝난 에포크가 없어 곡선이 없습니다."),
     "train.details": ("Trained on {n} images ({val}), batch {batch} → {steps} steps per epoch, {optimizer} with "
                       "learning rate {lr}, seed {seed}: {epochs} of {planned} epochs in {seconds}.",

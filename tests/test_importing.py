@@ -1,14 +1,20 @@
 """Importing a learner's .keras file: the textbook model loads; hostile or unfit files are refused clearly."""
 import io
+import json
+import resource
+import time
 import zipfile
 
+import h5py
 import keras
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cnnviz import importing, inspect
+from keras.src.backend.common import global_state
+
+from cnnviz import architecture, i18n, importing, inspect
 from cnnviz.importing import ImportFailed
 
 
@@ -47,7 +53,22 @@ def refused(data: bytes, reason: str) -> ImportFailed:
     with pytest.raises(ImportFailed) as info:
         importing.load_upload(data)
     assert info.value.reason == reason, str(info.value)
+    for lang in ("en", "ko"):  # every refusal has its message, its details fill it
+        assert i18n.t(f"inside.import_error.{reason}", lang, **info.value.details)
     return info.value
+
+
+def h5_of(fill) -> bytes:
+    """An HDF5 file made in memory; `fill(file)` creates its datasets."""
+    buffer = io.BytesIO()
+    with h5py.File(buffer, "w") as weights:
+        fill(weights)
+    return buffer.getvalue()
+
+
+def member(data: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name)
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +124,59 @@ def test_zip_bomb_is_refused_before_unpacking(monkeypatch):
     bomb = zip_of({"config.json": b"{}", "model.weights.h5": bytes(64 * 2**20)})
     assert len(bomb) < 200_000  # 64 MB of zeros packs into a few kB
     refused(bomb, "unpacked_too_large")
+
+
+def test_huge_layer_in_the_config_is_refused_without_allocating_it(tmp_path):
+    """~1 kB of config asking for a 784 → 5,000,000 Dense: 16 GB if Keras built it, refused in milliseconds."""
+    small = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(10, activation="softmax")])
+    data = saved(small, tmp_path)
+    config = json.loads(member(data, "config.json"))
+    config["config"]["layers"][1]["config"]["units"] = 5_000_000
+    del config["config"]["layers"][2]["build_config"]  # the next layer now takes 5,000,000 inputs
+    hostile = zip_of({"config.json": json.dumps(config).encode(), "model.weights.h5": member(data, "model.weights.h5")})
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    start = time.perf_counter()
+    err = refused(hostile, "too_many_params")
+    assert time.perf_counter() - start < 5
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 500 * 2**10
+    assert err.details == {"count": f"{784 * 5_000_000 + 5_000_000 + 5_000_000 * 10 + 10:,}",
+                           "limit": f"{architecture.PARAM_BUDGET:,}"}
+    # Keras's list of variables to allocate later holds none of the counted ones.
+    assert all(v.shape != (784, 5_000_000) for v in global_state.get_global_attribute("uninitialized_variables") or [])
+
+
+def test_compressed_weights_past_the_budget_are_refused(textbook_bytes):
+    data = textbook_bytes[0]
+    weights = h5_of(lambda f: f.create_dataset("layers/dense/vars/0", shape=(10**9,), dtype="f4",
+                                               compression="gzip", chunks=(2**20,)))
+    assert len(weights) < 10_000  # 4 GB of zeros
+    hostile = zip_of({"config.json": member(data, "config.json"), "model.weights.h5": weights})
+    assert refused(hostile, "weights_too_large").details["count"] == "1,000,000,000"
+
+
+def test_weights_kept_in_a_file_on_the_server_are_refused(textbook_bytes, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_bytes(bytes(64))
+    weights = h5_of(lambda f: f.create_dataset("layers/dense/vars/1", shape=(16,), dtype="f4",
+                                               external=[(str(secret), 0, 64)]))
+    hostile = zip_of({"config.json": member(textbook_bytes[0], "config.json"), "model.weights.h5": weights})
+    assert refused(hostile, "external_data").details["what"] == "layers/dense/vars/1"
+
+
+def test_unreadable_weights_or_config_are_import_failures(textbook_bytes):
+    config = member(textbook_bytes[0], "config.json")
+    refused(zip_of({"config.json": config, "model.weights.h5": b"not hdf5"}), "load_failed")
+    weights = member(textbook_bytes[0], "model.weights.h5")
+    for bad in (b"[]", b'{"class_name": "NoSuchLayer", "config": {}}', config.replace(b'"units": 100', b'"units": -3')):
+        refused(zip_of({"config.json": bad, "model.weights.h5": weights}), "load_failed")
+
+
+@pytest.mark.parametrize("preset", sorted(architecture.PRESETS))
+def test_counted_parameters_equal_keras_count(preset):
+    model = architecture.build(architecture.PRESETS[preset])
+    config = json.loads(json.dumps(keras.saving.serialize_keras_object(model)))  # as config.json holds it
+    assert importing.count_params(config) == model.count_params()
 
 
 def test_zip_without_model_members_is_refused():

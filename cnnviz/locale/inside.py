@@ -46,6 +46,17 @@ STRINGS = {
                                     "is damaged, truncated or something else).",
                                     "읽을 수 있는 .keras 파일이 아닙니다(.keras 파일은 zip 압축 파일인데, 이 "
                                     "파일은 손상되었거나 잘렸거나 다른 종류입니다)."),
+    "inside.import_error.too_many_params": (
+        "the model it describes has {count} parameters, more than the {limit} this app can hold for you.",
+        "파일이 설명하는 모델의 파라미터가 {count}개로, 이 앱이 다룰 수 있는 {limit}개를 넘습니다."),
+    "inside.import_error.weights_too_large": (
+        "its weights file holds {count} numbers, more than the {limit} this app accepts (compressed weights "
+        "that would unpack to far more than the file?).",
+        "가중치 파일에 든 숫자가 {count}개로, 이 앱이 받는 {limit}개를 넘습니다(파일보다 훨씬 크게 풀리는 "
+        "압축된 가중치일 수 있습니다)."),
+    "inside.import_error.external_data": (
+        "its weights (\"{what}\") point to other files instead of holding the numbers themselves.",
+        "가중치(\"{what}\")가 숫자를 직접 담지 않고 다른 파일을 가리킵니다."),
     "inside.import_error.not_keras": ("the archive has no {missing}, so it is not a Keras model file.",
                                       "압축 파일에 {missing}이(가) 없어 Keras 모델 파일이 아닙니다."),
     "inside.import_error.corrupt": ("{member} inside the file is damaged (its checksum does not match).",

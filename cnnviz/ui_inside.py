@@ -47,7 +47,11 @@ def _do_import() -> None:
         st.session_state["inside_import_result"] = ("error", ui.tr("inside.import_refused", why=message))
         return
     name = (st.session_state.get("inside_import_name") or upload.name.removesuffix(".keras")).strip()
-    run = ui_runs.import_run(model, dataset, name)
+    try:
+        run = ui_runs.import_run(model, dataset, name)
+    except Exception as exc:  # noqa: BLE001 - cloning or saving an unforeseen model, or a full disk
+        st.session_state["inside_import_result"] = ("error", ui.tr("inside.import_save_failed", error=str(exc)[:300]))
+        return
     st.session_state["dataset"] = dataset
     st.session_state["inside_import_result"] = (
         "success", ui.tr("inside.import_done", name=run.name, params=f"{model.count_params():,}",

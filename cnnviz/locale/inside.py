@@ -37,6 +37,8 @@ STRINGS = {
                            "**{name}**(파라미터 {params}개)을 {dataset} 모델로 가져왔습니다. 이제 모든 "
                            "페이지에서 이 모델을 씁니다."),
     "inside.import_refused": ("This file was not imported: {why}", "이 파일은 가져오지 않았습니다: {why}"),
+    "inside.import_save_failed": ("The model was checked but could not be kept as a run: {error}",
+                                  "모델 확인은 끝났지만 실행 기록으로 저장하지 못했습니다: {error}"),
     "inside.import_error.too_large": ("it is {size} MB, more than the {limit} MB limit.",
                                       "크기가 {size}MB로 한도 {limit}MB를 넘습니다."),
     "inside.import_error.unpacked_too_large": (

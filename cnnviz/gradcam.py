@@ -5,8 +5,8 @@
 (Selvaraju et al. 2017) weights the last conv layer's feature maps by how much the class
 score rises with each map, giving a coarse picture of where the network looked; HiResCAM
 is its element-wise variant for when those averages cancel out. The score
-is taken before the softmax (the "logits" layer), as the paper does: after the softmax a
-confident prediction has almost no gradient left.
+is taken before the softmax (the "logits" layer, or whatever feeds an imported model's final
+softmax), as the paper does: after the softmax a confident prediction has almost no gradient left.
 """
 from __future__ import annotations
 
@@ -45,6 +45,10 @@ def _score_source(model: keras.Model):
     except ValueError:
         pass
     last = model.layers[-1]
+    if isinstance(last, keras.layers.Softmax) or (
+            isinstance(last, keras.layers.Activation) and last.activation is keras.activations.softmax):
+        # An imported model that ends in Dense(10) then a Softmax or Activation("softmax") layer.
+        return last.input, None, True
     if isinstance(last, keras.layers.Dense) and last.activation is keras.activations.softmax:
         # An imported model that ends in Dense(10, activation="softmax"): redo its linear part.
         kernel, bias = last.kernel, last.bias
@@ -71,7 +75,7 @@ class Explainer:
     def _build_cam(self):
         conv = last_conv_layer(self.model)
         source, to_logits, self.uses_logits = _score_source(self.model)
-        sub = keras.Model(self.model.input, [conv.output, source])
+        sub = keras.Model(self.model.inputs[0], [conv.output, source])  # `.input` fails on a Sequential
 
         @tf.function(reduce_retracing=True)
         def maps_and_grads(x, cls):

@@ -3,7 +3,7 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import architecture, datasets, gradcam
+from cnnviz import architecture, datasets, gradcam, importing
 
 
 @pytest.fixture(scope="module")
@@ -65,11 +65,31 @@ def test_imported_softmax_dense_uses_its_logits_and_gives_the_same_map(trained_r
     assert copy.uses_logits
 
 
+@pytest.mark.parametrize("softmax", [keras.layers.Softmax, lambda: keras.layers.Activation("softmax")])
+def test_imported_softmax_layer_after_dense_uses_its_logits(digits, softmax):
+    """Dense(10) then a Softmax or Activation("softmax") layer: explained from the Dense, like Dense(softmax)."""
+    keras.utils.set_random_seed(5)
+    dense = keras.layers.Dense(10)
+    separate = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Conv2D(4, 3, activation="relu"),
+                                 keras.layers.MaxPooling2D(), keras.layers.Flatten(), dense, softmax()])
+    fused = keras.layers.Dense(10, activation="softmax")
+    joined = keras.Model(separate.inputs, fused(dense.input))  # the same hidden layers, softmax in the Dense
+    fused.set_weights(dense.get_weights())
+    importing.check_fit(separate)  # the import accepts it
+    original, copy = gradcam.Explainer(joined), gradcam.Explainer(separate)
+    np.testing.assert_allclose(copy.predict(digits), original.predict(digits), atol=1e-6)
+    for cls in range(10):
+        np.testing.assert_allclose(copy.gradcam(digits[1], cls, "hirescam"),
+                                   original.gradcam(digits[1], cls, "hirescam"), atol=1e-5)
+    assert copy.uses_logits and original.uses_logits
+    assert copy.gradcam(digits[1], 3, "hirescam").max() == 1.0
+
+
 def test_without_logits_it_falls_back_to_the_probability_and_says_so(digits):
     inputs = keras.Input((28, 28, 1))
     x = keras.layers.Conv2D(4, 3, activation="relu")(inputs)
     x = keras.layers.Flatten()(keras.layers.MaxPooling2D()(x))
-    out = keras.layers.Activation("softmax")(keras.layers.Dense(10)(x))
+    out = keras.layers.EinsumDense("ab,bc->ac", output_shape=10, activation="softmax")(x)
     explainer = gradcam.Explainer(keras.Model(inputs, out))
     assert explainer.gradcam(digits[0], 2, "hirescam").shape == (28, 28)
     assert explainer.uses_logits is False

@@ -193,7 +193,7 @@ STRINGS = {
     "fmaps.source": ("Image", "이미지"),
     "fmaps.source_dataset": ("from the test set", "테스트 세트에서"),
     "fmaps.source_sent": ("sent here: {caption}", "보낸 이미지: {caption}"),
-    "fmaps.class": ("Class for \"random\"", "\"무작위\"로 고를 클래스"),
+    "fmaps.class": ("Class", "클래스"),
     "fmaps.any_class": ("any class", "모든 클래스"),
     "fmaps.index": ("Test image index (0–{last})", "테스트 이미지 인덱스 (0–{last})"),
     "fmaps.random": ("Random image", "무작위 이미지"),

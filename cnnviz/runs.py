@@ -329,12 +329,16 @@ def create_imported_run(model, dataset: str, name: str, home=None, workspace: st
 
     run = create_run(name, dataset, None, {"workspace": workspace, "initial_reinitialised": True}, home,
                      status="imported")
-    initial = keras.models.clone_model(model)  # clone_model draws fresh weights
-    save_model(run, model)
-    save_model(run, initial, initial=True)
-    if _conv_kernels(model):  # snapshot 0 is that same initial model, as the Filters page's "untrained" panel
-        append_kernel_snapshot(run, initial)
-        append_kernel_snapshot(run, model)
+    try:
+        initial = keras.models.clone_model(model)  # clone_model draws fresh weights
+        save_model(run, model)
+        save_model(run, initial, initial=True)
+        if _conv_kernels(model):  # snapshot 0 is that same initial model, as the Filters page's "untrained" panel
+            append_kernel_snapshot(run, initial)
+            append_kernel_snapshot(run, model)
+    except BaseException:
+        delete_run(run)  # no half-made run is left in the list
+        raise
     return run
 
 

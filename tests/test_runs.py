@@ -161,6 +161,19 @@ def test_imported_model_gets_a_reinitialised_initial_model(trained_run):
     np.testing.assert_array_equal(snaps[1], model.get_layer("conv2d_1").get_weights()[0])
 
 
+def test_an_import_that_fails_halfway_leaves_no_run(trained_run):
+    class Unsavable(keras.Sequential):  # a real model whose file cannot be written (a full disk, say)
+        def save(self, path):
+            raise OSError("disk full")
+
+    model = Unsavable([keras.Input((784,)), keras.layers.Dense(10, activation="softmax")])
+    before = {r.id for r in runs.list_runs()}
+    with pytest.raises(OSError, match="disk full"):
+        runs.create_imported_run(model, "mnist", "uploaded", workspace="alice")
+    assert {r.id for r in runs.list_runs()} == before
+    assert not [p for p in runs.runs_home().iterdir() if p.name.startswith(".")]
+
+
 def test_atomic_write_leaves_the_old_file_when_writing_fails(trained_run):
     before = (trained_run.path / runs.MODEL_FILE).read_bytes()
 

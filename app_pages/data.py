@@ -39,7 +39,8 @@ if controls[3].button(ui.tr("data.reshuffle"), icon=":material/shuffle:"):
 x, y = splits[split]
 picked = datasets.sample_indices(y, n, st.session_state.get("data_seed", 0), list(chosen))
 captions = [f"#{i} · {names[y[i]]}" for i in picked]
-st.plotly_chart(plots.sample_grid(x[picked], captions), key="sample_grid", width="stretch")
+st.plotly_chart(plots.sample_grid(x[picked], captions, ui.tr("common.pixel_value")), key="sample_grid",
+                width="stretch")
 st.caption(ui.tr("data.samples_caption"))
 
 st.header(ui.tr("data.pixels_heading"))
@@ -58,9 +59,12 @@ with left:
     index = st.number_input(ui.tr("data.image_index", last=len(images) - 1), 0, len(images) - 1, 0)
     scaled = st.toggle(ui.tr("data.scaled"), help=ui.tr("data.scaled_help"))
     st.markdown(ui.tr("data.inspected", index=index, label=names[labels[index]], raw=int(labels[index])))
-    st.plotly_chart(plots.digit(images[index]), key="inspect_small", width="stretch")
+    st.plotly_chart(plots.digit(images[index], ui.tr("common.pixel_value"), ui.hover_axes()), key="inspect_small",
+                    width="stretch")
 with right:
-    st.plotly_chart(plots.pixel_values(images[index], scaled), key="inspect_pixels", width="stretch")
+    value = ui.tr("data.scaled_value" if scaled else "common.pixel_value")
+    st.plotly_chart(plots.pixel_values(images[index], scaled, value, ui.hover_axes()), key="inspect_pixels",
+                    width="stretch")
 st.caption(ui.tr("data.inspector_caption"))
 
 st.header(ui.tr("data.shapes_heading"))
@@ -70,13 +74,20 @@ steps = -(-n_train // batch)
 st.markdown(ui.tr("data.shapes_text", n=n_train, n_fmt=f"{n_train:,}", batch=batch, steps=f"{steps:,}",
                   last=n_train - (steps - 1) * batch))
 first = ds.y_train[:3]
-st.code("\n".join(
-    [f"x_train.shape                     # {ds.x_train.shape}  ← {ui.tr('data.axes_images')}",
-     f"x_train.reshape(-1, 28, 28, 1)    # {ds.x_train.reshape(-1, 28, 28, 1).shape}  ← {ui.tr('data.axes_channel')}",
-     f"x_train[:{batch}] / 255.0           # {(batch, 28, 28, 1)}  ← {ui.tr('data.axes_batch')}",
-     f"y_train.shape                     # {ds.y_train.shape}  ← {ui.tr('data.axes_labels')}",
-     f"y_train[:3]                       # {first.tolist()}",
-     f"to_categorical(y_train).shape     # {(len(ds.y_train), 10)}  ← {ui.tr('data.axes_onehot')}",
-     "to_categorical(y_train[:3])       # " + "\n                                  # ".join(
-         str(row.astype(int).tolist()) for row in datasets.one_hot(first))]), language="python")
-st.caption(ui.tr("data.shapes_caption"))
+one_hot = [str(row.astype(int).tolist()) for row in datasets.one_hot(first)]
+lines = [  # (code, comment): each line run in order in a notebook gives its comment
+    ("x_train.shape", f"{ds.x_train.shape}  ← {ui.tr('data.axes_images')}"),
+    ("x_train = x_train.reshape(-1, 28, 28, 1)", ""),
+    ("x_train.shape", f"{(n_train, 28, 28, 1)}  ← {ui.tr('data.axes_channel')}"),
+    (f"(x_train[:{batch}] / 255.0).shape", f"{(batch, 28, 28, 1)}  ← {ui.tr('data.axes_batch')}"),
+    ("y_train.shape", f"{ds.y_train.shape}  ← {ui.tr('data.axes_labels')}"),
+    ("y_train[:3]", str(first.tolist())),
+    ("to_categorical(y_train, 10).shape", f"{(len(ds.y_train), 10)}  ← {ui.tr('data.axes_onehot')}"),
+    ("to_categorical(y_train[:3], 10)", one_hot[0]),  # without 10 it makes only max(label) + 1 columns
+    *[("", row) for row in one_hot[1:]],
+]
+width = max(len(code) for code, _ in lines) + 2
+st.code("\n".join(["from keras.utils import to_categorical", ""] +
+                   [f"{code:<{width}}# {comment}" if comment else code for code, comment in lines]),
+        language="python")
+st.caption(ui.tr("data.shapes_caption"), help=ui.glossary("one_hot"))

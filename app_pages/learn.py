@@ -72,7 +72,8 @@ with setup:
         left = c[3].slider(ui.tr("learn.crop_left"), 0, 28 - size, 10, key="learn_crop_left")
         grid = np.round(ds.x_train[index, top:top + size, left:left + size] / 255.0, 2)
         thumb, note = st.columns([1, 3])
-        thumb.plotly_chart(plots.digit(ds.x_train[index], (top, left, size, size), height=160),
+        thumb.plotly_chart(plots.digit(ds.x_train[index], ui.tr("common.pixel_value"), ui.hover_axes(),
+                                       (top, left, size, size), height=160),
                            key="learn_crop_thumb", width="stretch")
         note.caption(ui.tr("learn.crop_caption", label=ui.class_names()[ds.y_train[index]]))
     else:
@@ -213,11 +214,12 @@ if settings is not None:
     fmap = cv.conv2d(ds.x_train[index] / 255.0, weights, real_bias, real_stride, real_padding)
     shown = np.maximum(fmap, 0.0) if relu else fmap
     left, middle, right = st.columns([2, 1, 2])
-    left.plotly_chart(plots.digit(ds.x_train[index]), key="learn_real_input", width="stretch")
+    left.plotly_chart(plots.digit(ds.x_train[index], ui.tr("common.pixel_value"), ui.hover_axes()),
+                      key="learn_real_input", width="stretch")
     left.caption(ui.tr("learn.real_input_caption", label=ui.class_names()[ds.y_train[index]]))
     middle.plotly_chart(plots.kernel(weights, ui.tr("learn.kernel_title")), key="learn_real_kernel_fig",
                         width="stretch")
-    right.plotly_chart(plots.feature_map(shown, symmetric_range(fmap), ui.tr("learn.value")), key="learn_real_map",
-                       width="stretch")
+    right.plotly_chart(plots.feature_map(shown, symmetric_range(fmap), ui.tr("learn.value"), ui.hover_axes()),
+                       key="learn_real_map", width="stretch")
     right.caption(ui.tr("learn.real_map_caption_relu" if relu else "learn.real_map_caption",
                         shape=f"({fmap.shape[0]}, {fmap.shape[1]})", negative=f"{float((fmap < 0).mean()):.0%}"))

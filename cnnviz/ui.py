@@ -43,6 +43,11 @@ def glossary(term: str) -> str:
     return tr(f"glossary.{term}")
 
 
+def hover_axes() -> tuple[str, str]:
+    """The words for row and column in a heatmap's hover text (`cnnviz.plots.image`)."""
+    return tr("common.row"), tr("common.col")
+
+
 def dataset_name() -> str:
     return st.session_state.get("dataset", "mnist")
 

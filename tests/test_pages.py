@@ -36,6 +36,25 @@ def test_pixel_inspector_toggle_and_index():
     assert "#3" in at.markdown[-1].value or any("#3" in m.value for m in at.markdown)
 
 
+def chart(at, key: str) -> dict:
+    import json
+    return json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith(key)).proto.spec)
+
+
+def test_pixel_inspector_speaks_the_language_and_shows_two_decimals():
+    at = run_page("app_pages/data.py", "ko")
+    for key in ("inspect_small", "inspect_pixels"):
+        assert chart(at, key)["data"][0]["hovertemplate"].startswith("행 %{y}, 열 %{x}<br>픽셀 값 ")
+    assert "픽셀 값" in chart(at, "sample_grid")["data"][0]["hovertemplate"]
+    at.toggle[0].set_value(True).run()
+    assert not at.exception
+    heatmap = chart(at, "inspect_pixels")["data"][0]
+    assert "픽셀 값 ÷ 255" in heatmap["hovertemplate"]
+    cells = {cell for row in heatmap["text"] for cell in row if cell}
+    assert cells and all(len(cell) == 4 and cell[1] == "." for cell in cells)  # 0.05, 0.50, 1.00
+    assert any(help_text.startswith("원-핫") for help_text in (c.proto.help for c in at.caption))
+
+
 def test_broken_dataset_file_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
     from cnnviz.datasets import FILES
     folder = tmp_path / "mnist"

@@ -23,6 +23,8 @@ STRINGS = {
     "common.index": ("index", "인덱스"),
     "common.class": ("class", "클래스"),
     "common.pixel_value": ("pixel value", "픽셀 값"),
+    "common.row": ("row", "행"),
+    "common.col": ("col", "열"),
     "dataset.mnist": ("MNIST (handwritten digits)", "MNIST (손글씨 숫자)"),
     "dataset.fashion_mnist": ("Fashion-MNIST (clothing)", "패션 MNIST (의류)"),
     "source.env": ("Full data from `CNNVIZ_DATA_DIR` ({location}): {train} training and {test} test images.",

@@ -36,6 +36,7 @@ STRINGS = {
     "data.inspector_heading": ("Pixel inspector", "픽셀 살펴보기"),
     "data.image_index": ("Image index (0–{last})", "이미지 인덱스 (0–{last})"),
     "data.scaled": ("Show ÷255 (what the network gets)", "÷255 값 보기 (신경망이 받는 값)"),
+    "data.scaled_value": ("pixel value ÷ 255", "픽셀 값 ÷ 255"),
     "data.scaled_help": ("Training code divides pixels by 255 so they lie between 0 and 1.",
                          "훈련 코드에서는 픽셀을 255로 나누어 0과 1 사이 값으로 만듭니다."),
     "data.inspected": ("Image **#{index}**, label **{label}** (stored as the number {raw}).",

@@ -110,13 +110,18 @@ def heatmap_grid(tiles: np.ndarray, labels: list[str], cols: int, *, colorscale:
 
 def image(img: np.ndarray, *, colorscale: str = GRAY, zmin: float | None = None, zmax: float | None = None,
           text: np.ndarray | None = None, height: int = 360, colorbar_title: str = "",
-          hover_value: str = "value") -> go.Figure:
-    """One image (2-D array) as a heatmap with square pixels; optional per-cell text."""
+          hover_value: str = "value", hover_axes: tuple[str, str] = ("row", "col")) -> go.Figure:
+    """One image (2-D array) as a heatmap with square pixels; optional per-cell text.
+
+    `hover_value` and `hover_axes` (the words for row and column) label the hover text: pass them in
+    the session's language.
+    """
+    row, col = hover_axes
     fig = figure(height=height)
     fig.add_trace(go.Heatmap(
         z=img, colorscale=colorscale, zmin=zmin, zmax=zmax, text=text,
         texttemplate="%{text}" if text is not None else None, textfont=dict(size=8),
-        hovertemplate="row %{y}, col %{x}<br>" + hover_value + " %{z}<extra></extra>",
+        hovertemplate=f"{row} %{{y}}, {col} %{{x}}<br>{hover_value} %{{z}}<extra></extra>",
         colorbar=dict(title=colorbar_title, thickness=12),
     ))
     fig.update_xaxes(visible=False, constrain="domain")

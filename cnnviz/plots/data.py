@@ -28,22 +28,30 @@ def intensity_histogram(counts: np.ndarray, edges: np.ndarray, x_title: str, y_t
     return fig
 
 
-def sample_grid(images: np.ndarray, captions: list[str], cols: int = 8) -> go.Figure:
-    """Dataset images in gray, each captioned (index and label)."""
+def sample_grid(images: np.ndarray, captions: list[str], hover_value: str, cols: int = 8) -> go.Figure:
+    """Dataset images in gray, each captioned (index and label); `hover_value` names a pixel's number."""
     return heatmap_grid(images, captions, cols, colorscale=GRAY, zmin=0, zmax=255, tile_px=84,
-                        show_scale=False, hover_value="pixel")
+                        show_scale=False, hover_value=hover_value)
 
 
-def digit(img: np.ndarray) -> go.Figure:
+def digit(img: np.ndarray, hover_value: str, hover_axes: tuple[str, str]) -> go.Figure:
     """One dataset image, large, in gray."""
-    fig = image(img, zmin=0, zmax=255, height=260, hover_value="pixel")
+    fig = image(img, zmin=0, zmax=255, height=260, hover_value=hover_value, hover_axes=hover_axes)
     fig.update_traces(showscale=False)
     return fig
 
 
-def pixel_values(img: np.ndarray, scaled: bool) -> go.Figure:
-    """One 28×28 image with each pixel's number written in its cell (0–255 or ÷255)."""
+def pixel_values(img: np.ndarray, scaled: bool, hover_value: str, hover_axes: tuple[str, str]) -> go.Figure:
+    """One 28×28 image with each pixel's number written in its cell (0–255, or ÷255 to 2 decimals).
+
+    Two decimals tell apart 128 and 140 (0.50 and 0.55) and keep 1–12 from reading as 0; the
+    four characters of "0.50" need a smaller font than "255" to stay inside a cell.
+    """
     values = img.astype(np.float32) / 255.0 if scaled else img.astype(np.int32)
-    text = np.char.mod("%.1f" if scaled else "%d", values)
+    text = np.char.mod("%.2f" if scaled else "%d", values)
     text = np.where(values == 0, "", text)  # the many zeros would only add noise
-    return image(values, zmin=0, zmax=1 if scaled else 255, text=text, height=640, hover_value="value")
+    fig = image(values, zmin=0, zmax=1 if scaled else 255, text=text, height=640, hover_value=hover_value,
+                hover_axes=hover_axes)
+    if scaled:
+        fig.update_traces(textfont_size=7)
+    return fig

@@ -98,9 +98,11 @@ def counts(values: np.ndarray, title: str, zmax: float) -> go.Figure:
     return number_grid(values, title=title, colorscale=COUNT_SCALE, zmin=0, zmax=zmax, colour="#2e86ab")
 
 
-def digit(img: np.ndarray, box: tuple[int, int, int, int] | None = None, height: int = 300) -> go.Figure:
+def digit(img: np.ndarray, hover_value: str, hover_axes: tuple[str, str],
+          box: tuple[int, int, int, int] | None = None, height: int = 300) -> go.Figure:
     """A dataset image in gray (0–255), optionally with the cropped region outlined."""
-    fig = image(img, colorscale=GRAY, zmin=0, zmax=255, height=height, hover_value="pixel")
+    fig = image(img, colorscale=GRAY, zmin=0, zmax=255, height=height, hover_value=hover_value,
+                hover_axes=hover_axes)
     fig.update_traces(showscale=False)
     if box is not None:
         top, left, h, w = box
@@ -109,7 +111,8 @@ def digit(img: np.ndarray, box: tuple[int, int, int, int] | None = None, height:
     return fig
 
 
-def feature_map(values: np.ndarray, half: float, colorbar_title: str, height: int = 300) -> go.Figure:
+def feature_map(values: np.ndarray, half: float, colorbar_title: str, hover_axes: tuple[str, str],
+                height: int = 300) -> go.Figure:
     """A feature map on a diverging scale centred at 0, ±`half` (shared by the ReLU on/off views)."""
     return image(values, colorscale=DIVERGING, zmin=-half, zmax=half, height=height,
-                 colorbar_title=colorbar_title, hover_value="value")
+                 colorbar_title=colorbar_title, hover_value=colorbar_title, hover_axes=hover_axes)

@@ -227,7 +227,7 @@ def layer_editor(summary: Summary | None, error: ArchitectureError | None, input
     for position, (uid, layer) in enumerate(stack):
         _layer_card(position, uid, layer, rows.get(position), error,
                     [n for n in warnings if n.layer_index == position], len(stack) - 1, full)
-    st.markdown(tr("build.output", classes=classes))
+    st.markdown(tr("build.output", classes=classes), help=glossary("softmax"))
     if error is not None and error.layer_index is None:
         st.error(message(error), icon=":material/error:")
     kind_col, where_col = st.columns(2)

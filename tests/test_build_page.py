@@ -42,6 +42,8 @@ def test_default_is_the_textbook_model_with_keras_numbers(lang):
     assert "floor((28 + 2·1 − 3)/1) + 1 = 28" in list(table["shape_formula"])
     assert at.query_params["arch"] == arch.encode(arch.PRESETS["fashion_cnn"])
     assert 'name="logits"' in at.code[0].value
+    output = next(m for m in at.markdown if "softmax" in m.value or "소프트맥스" in m.value)
+    assert output.proto.help == t("glossary.softmax", lang)
 
 
 def test_presets_load_in_one_click():

@@ -2,14 +2,19 @@ from pathlib import Path
 
 import streamlit as st
 
-from cnnviz import ui
+from cnnviz import datasets, ui
 
 ui.page_header("home.title", "home.lead")
 
 st.subheader(ui.tr("home.data_heading"))
-for name in ("mnist", "fashion_mnist"):
-    ds = ui.dataset(name)
-    (st.warning if ds.is_sample else st.success)(f"**{ui.tr(f'dataset.{name}')}** — {ui.source_line(ds)}")
+for name in datasets.DATASETS:
+    title = f"**{ui.tr(f'dataset.{name}')}** — "
+    try:
+        ds = ui.load_dataset(name)
+    except datasets.DatasetError as exc:  # said in its place; the other dataset and the links still show
+        st.error(title + ui.tr("common.dataset_error", error=str(exc)))
+        continue
+    (st.warning if ds.is_sample else st.success)(title + ui.source_line(ds))
 
 st.subheader(ui.tr("home.pages_heading"))
 cols = st.columns(2)

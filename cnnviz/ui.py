@@ -62,11 +62,16 @@ def _load_dataset(name: str) -> datasets.Dataset:
     return datasets.load(name)
 
 
+def load_dataset(name: str | None = None) -> datasets.Dataset:
+    """The loaded dataset, raising DatasetError if its files are broken: for a page that goes on without it."""
+    with st.spinner(tr("common.loading_data")):
+        return _load_dataset(name or dataset_name())
+
+
 def dataset(name: str | None = None) -> datasets.Dataset:
     """The loaded dataset, or an error box and a stopped page if its files are broken."""
     try:
-        with st.spinner(tr("common.loading_data")):
-            return _load_dataset(name or dataset_name())
+        return load_dataset(name)
     except datasets.DatasetError as exc:
         st.error(tr("common.dataset_error", error=str(exc)))
         st.stop()

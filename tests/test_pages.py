@@ -6,6 +6,7 @@ them with a trained run.
 """
 import pytest
 from cnnviz import ui
+from cnnviz.i18n import t
 from tests.conftest import run_page
 
 PAGE_FILES = [path for path, _, _ in ui.PAGES]
@@ -67,3 +68,25 @@ def test_broken_dataset_file_shows_an_error_not_a_traceback(tmp_path, monkeypatc
     ui._load_dataset.clear()
     assert not at.exception
     assert "train-images-idx3-ubyte.gz" in at.error[0].value
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_home_names_a_broken_dataset_in_its_place_and_shows_the_rest(tmp_path, monkeypatch, lang):
+    from cnnviz.datasets import FILES
+    folder = tmp_path / "mnist"
+    folder.mkdir()
+    for name in FILES.values():
+        (folder / name).write_bytes(b"\x1f\x8b garbage")
+    monkeypatch.setenv("CNNVIZ_DATA_DIR", str(tmp_path))
+    ui._load_dataset.clear()
+    try:
+        at = run_page("app_pages/home.py", lang)
+    finally:
+        ui._load_dataset.clear()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.error) == 1 and "train-images-idx3-ubyte.gz" in at.error[0].value
+    assert at.error[0].value.startswith(f"**{t('dataset.mnist', lang)}**")
+    fashion = t("dataset.fashion_mnist", lang)
+    assert any(box.value.startswith(f"**{fashion}**") for box in [*at.success, *at.warning])
+    assert len(at.get("page_link")) == len(ui.PAGES) - 1
+    assert at.markdown[-1].value == t("home.start", lang)

@@ -141,7 +141,7 @@ same_counts = cv.participation((n, n), pk, 1, "same")
 zmax = float(same_counts.max())
 for chart, mode in zip(charts, cv.PADDINGS):
     with chart:
-        if n < pk:
+        if n < pk and mode == "valid":  # "same" pads the input until the window fits
             st.info(ui.tr("learn.no_window", n=n, k=pk))
             continue
         counts = cv.participation((n, n), pk, 1, mode)

@@ -93,6 +93,13 @@ def test_padding_counts_are_4_to_1_and_9_to_4():
                         "모서리 픽셀: 창 4개, 가장 많이 쓰인 픽셀: 창 9개, 전체 창 16개."]
 
 
+def test_a_kernel_larger_than_the_input_still_shows_the_same_padding_counts():
+    at = ok(run_page(PAGE, "en", learn_part_n=3, learn_part_k=5))
+    assert [box.value for box in at.info if "does not fit" in box.value] == [
+        "A 5×5 window does not fit in a 3×3 input without padding."]
+    assert "Corner pixel: in 9 window(s); busiest pixel: in 9; 9 windows in all." in texts(at)
+
+
 @pytest.mark.parametrize("cell,message", [("abc", "holds “abc”, which is not a number"), (None, "is empty"),
                                           ("1e99", "too large")])
 def test_bad_cells_get_a_clear_message_and_the_page_goes_on(cell, message):

@@ -59,7 +59,7 @@ def show_inside(pixels: np.ndarray, probs: np.ndarray, fm_caption: str, key: str
     left, right = st.columns(2)
     with left:
         st.subheader(ui.tr("draw.input_heading"))
-        st.plotly_chart(plots.network_input(pixels, ui.tr("draw.pixel_value")), key=f"{key}_input",
+        st.plotly_chart(plots.network_input(pixels, ui.tr("draw.pixel_value"), ui.hover_axes()), key=f"{key}_input",
                         width="stretch")
         st.caption(ui.tr("draw.input_caption"))
         if st.button(ui.tr("draw.to_feature_maps"), icon=":material/layers:", key=f"{key}_to_fm"):
@@ -79,7 +79,7 @@ def show_inside(pixels: np.ndarray, probs: np.ndarray, fm_caption: str, key: str
         except Exception as exc:  # noqa: BLE001 - an imported model of an unforeseen shape
             st.warning(ui.tr("draw.cam_failed", error=str(exc)))
             return
-        st.plotly_chart(plots.gradcam_overlay(pixels, heat, ui.tr("draw.cam_strength")), key=f"{key}_cam",
+        st.plotly_chart(plots.gradcam_overlay(pixels, heat, ui.tr("draw.cam_strength"), ui.hover_axes()), key=f"{key}_cam",
                         width="stretch")
         notes = [ui.tr("draw.cam_caption", name=names[top], layer=explainer.layer_name)]
         if method == "hirescam_fallback":

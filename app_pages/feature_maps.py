@@ -65,7 +65,8 @@ outputs0 = untrained(pixels)
 probs = inspect.probabilities(outputs[trained.layers[-1].name], trained.outputs_probabilities)
 probs0 = inspect.probabilities(outputs0[untrained.layers[-1].name], untrained.outputs_probabilities)
 with shown:
-    st.plotly_chart(plots.input_image(pixels), key="fm_input_image", width="stretch")
+    st.plotly_chart(plots.input_image(pixels, tr("common.pixel_value"), ui.hover_axes()), key="fm_input_image",
+                    width="stretch")
     st.caption(tr("fmaps.input_caption", caption=caption))
     best, best0 = int(np.argmax(probs)), int(np.argmax(probs0))
     st.markdown(tr("fmaps.prediction", label=names[best], p=f"{probs[best]:.1%}"))
@@ -108,7 +109,7 @@ def closer_look(layer: str) -> None:
     for col, t, label in zip(big_cols, tiles, labels):
         with col:
             st.markdown(label)
-            st.plotly_chart(plots.big_map(t[layer][index], peak, tr("inside.value")),
+            st.plotly_chart(plots.big_map(t[layer][index], peak, tr("inside.value"), ui.hover_axes()),
                             key=f"fm_big_{layer}_{label}", width="stretch")
     st.caption(tr("fmaps.closer_caption", peak=f"{peak:.3g}"))
 

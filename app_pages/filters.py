@@ -112,7 +112,7 @@ f = pick_col.number_input(tr("filters.which_filter"), 0, cout - 1, 0, key=f"filt
 with kernel_col:
     st.plotly_chart(image(tiles[f], colorscale=DIVERGING, zmin=-scale, zmax=scale,
                           text=np.char.mod("%.2f", tiles[f]), height=200, colorbar_title=weight_title,
-                          hover_value=weight_title), key="one_kernel", width="stretch")
+                          hover_value=weight_title, hover_axes=ui.hover_axes()), key="one_kernel", width="stretch")
     st.caption(tr("filters.one_kernel_caption", f=f, what=what))
 scores = ui_inside.filter_scores(run, layer_name, ds)[:, f]
 if scores.max(initial=0.0) <= 0:
@@ -120,5 +120,6 @@ if scores.max(initial=0.0) <= 0:
 else:
     top = inspect.top_samples(scores, 9)
     captions = [f"{names[ds.y_test[i]]} {scores[i]:.3g}" for i in top]
-    st.plotly_chart(sample_grid(ds.x_test[top], captions, cols=9), key="top9", width="stretch")
+    st.plotly_chart(sample_grid(ds.x_test[top], captions, tr("common.pixel_value"), cols=9), key="top9",
+                    width="stretch")
     st.caption(tr("filters.top_caption", n=f"{len(scores):,}", f=f))

@@ -99,6 +99,17 @@ def test_closer_look_follows_the_map_number(trained_run):
     assert any("Map 5 of" in m.value for m in at.markdown)
 
 
+def test_pixel_hover_text_is_in_korean(trained_run):
+    import json
+
+    at = ok(run_page("app_pages/feature_maps.py", "ko"))
+    templates = [trace.get("hovertemplate") or "" for c in at.get("plotly_chart")
+                 for trace in json.loads(c.proto.spec)["data"]]
+    pixel = [t for t in templates if "%{y}, " in t]
+    assert pixel and all(t.startswith("행 %{y}, 열 %{x}") for t in pixel)  # the input and the large maps
+    assert any("픽셀 값" in t for t in pixel)
+
+
 def test_an_imported_textbook_model_on_both_pages(tmp_path):
     import keras
 

@@ -108,20 +108,25 @@ def heatmap_grid(tiles: np.ndarray, labels: list[str], cols: int, *, colorscale:
     return fig
 
 
-def image(img: np.ndarray, *, colorscale: str = GRAY, zmin: float | None = None, zmax: float | None = None,
-          text: np.ndarray | None = None, height: int = 360, colorbar_title: str = "",
-          hover_value: str = "value", hover_axes: tuple[str, str] = ("row", "col")) -> go.Figure:
+def pixel_hover(hover_axes: tuple[str, str], value: str, value_format: str = "") -> str:
+    """Hover text of one pixel: its row, column and value, in words the caller gives (session language)."""
+    row, col = hover_axes
+    return f"{row} %{{y}}, {col} %{{x}}<br>{value} %{{z{value_format}}}<extra></extra>"
+
+
+def image(img: np.ndarray, *, hover_axes: tuple[str, str], hover_value: str, colorscale: str = GRAY,
+          zmin: float | None = None, zmax: float | None = None, text: np.ndarray | None = None,
+          height: int = 360, colorbar_title: str = "", value_format: str = "") -> go.Figure:
     """One image (2-D array) as a heatmap with square pixels; optional per-cell text.
 
-    `hover_value` and `hover_axes` (the words for row and column) label the hover text: pass them in
-    the session's language.
+    `hover_axes` (the words for row and column) and `hover_value` label the hover text; they have
+    no default so that every caller passes them in the session's language.
     """
-    row, col = hover_axes
     fig = figure(height=height)
     fig.add_trace(go.Heatmap(
         z=img, colorscale=colorscale, zmin=zmin, zmax=zmax, text=text,
         texttemplate="%{text}" if text is not None else None, textfont=dict(size=8),
-        hovertemplate=f"{row} %{{y}}, {col} %{{x}}<br>{hover_value} %{{z}}<extra></extra>",
+        hovertemplate=pixel_hover(hover_axes, hover_value, value_format),
         colorbar=dict(title=colorbar_title, thickness=12),
     ))
     fig.update_xaxes(visible=False, constrain="domain")

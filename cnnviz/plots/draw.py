@@ -5,7 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
-from cnnviz.plots import ACCENT, PALETTE, figure, image
+from cnnviz.plots import ACCENT, PALETTE, figure, image, pixel_hover
 
 INK = "gray"  # black → white: the data's own white ink on black
 HEAT = [[0.0, "rgba(255,0,0,0)"], [0.25, "rgba(255,0,0,0)"], [0.5, "rgba(230,30,30,0.5)"],
@@ -29,12 +29,10 @@ def enlarged(img: np.ndarray, side: int = 168) -> np.ndarray:
     return np.asarray(framed)
 
 
-def network_input(pixels: np.ndarray, value_title: str, height: int = 300) -> go.Figure:
+def network_input(pixels: np.ndarray, value_title: str, hover_axes: tuple[str, str], height: int = 300) -> go.Figure:
     """The 28×28 input exactly as the network receives it, each pixel's value on hover."""
-    fig = image(pixels, colorscale=INK, zmin=0, zmax=1, height=height, colorbar_title=value_title,
-                hover_value=value_title)
-    fig.update_traces(hovertemplate="row %{y}, col %{x}<br>" + value_title + " %{z:.2f}<extra></extra>")
-    return fig
+    return image(pixels, colorscale=INK, zmin=0, zmax=1, height=height, colorbar_title=value_title,
+                 hover_value=value_title, hover_axes=hover_axes, value_format=":.2f")
 
 
 def probabilities(probs: np.ndarray, names: list[str], axis_title: str, height: int = 300) -> go.Figure:
@@ -50,10 +48,11 @@ def probabilities(probs: np.ndarray, names: list[str], axis_title: str, height: 
     return fig
 
 
-def gradcam_overlay(pixels: np.ndarray, heat: np.ndarray, heat_title: str, height: int = 300) -> go.Figure:
+def gradcam_overlay(pixels: np.ndarray, heat: np.ndarray, heat_title: str, hover_axes: tuple[str, str],
+                    height: int = 300) -> go.Figure:
     """The input in gray with the Grad-CAM map laid over it in see-through yellow-red."""
-    fig = network_input(pixels, "", height)
+    fig = network_input(pixels, "", hover_axes, height)
     fig.update_traces(showscale=False, hoverinfo="skip", hovertemplate=None)
     fig.add_trace(go.Heatmap(z=heat, colorscale=HEAT, zmin=0, zmax=1, colorbar=dict(title=heat_title, thickness=12),
-                             hovertemplate="row %{y}, col %{x}<br>" + heat_title + " %{z:.2f}<extra></extra>"))
+                             hovertemplate=pixel_hover(hover_axes, heat_title, ":.2f")))
     return fig

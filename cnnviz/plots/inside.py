@@ -70,15 +70,17 @@ def feature_grid(tiles: np.ndarray, cols: int, colorbar_title: str, tile_px: int
     return fig
 
 
-def big_map(values: np.ndarray, scale: float, colorbar_title: str, height: int = 420) -> go.Figure:
+def big_map(values: np.ndarray, scale: float, colorbar_title: str, hover_axes: tuple[str, str],
+            height: int = 420) -> go.Figure:
     """One map in its raw values on a symmetric diverging scale; hover shows row, column and value."""
     return image(values, colorscale=DIVERGING, zmin=-scale, zmax=scale, height=height,
-                 colorbar_title=colorbar_title, hover_value=colorbar_title)
+                 colorbar_title=colorbar_title, hover_value=colorbar_title, hover_axes=hover_axes)
 
 
-def input_image(pixels: np.ndarray, height: int = 240) -> go.Figure:
+def input_image(pixels: np.ndarray, hover_value: str, hover_axes: tuple[str, str], height: int = 240) -> go.Figure:
     """The input as the network sees it: 28×28 values in 0..1, dark ink on light as in the textbook."""
-    return image(pixels, colorscale=GRAY, zmin=0, zmax=1, height=height, hover_value="pixel")
+    return image(pixels, colorscale=GRAY, zmin=0, zmax=1, height=height, hover_value=hover_value,
+                 hover_axes=hover_axes, value_format=":.2f")
 
 
 def vector_bars(values: dict[str, np.ndarray], x_title: str, y_title: str,

@@ -91,7 +91,7 @@ def test_textbook_model_imports_with_its_weights(textbook_bytes):
 
 def test_flat_784_input_model_imports(tmp_path):
     model = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(16, activation="relu"),
-                              keras.layers.Dense(10), keras.layers.Softmax()])
+                              keras.layers.Dense(10), keras.layers.Softmax(name="softmax")])
     loaded = importing.load_upload(saved(model, tmp_path))
     assert tuple(loaded.inputs[0].shape) == (None, 784)
     assert inspect.FeatureMaps(loaded)(np.zeros((28, 28)))["softmax"].shape == (1, 10)

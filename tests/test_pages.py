@@ -56,7 +56,9 @@ def test_pixel_inspector_speaks_the_language_and_shows_two_decimals():
     assert any(help_text.startswith("원-핫") for help_text in (c.proto.help for c in at.caption))
 
 
-def test_broken_dataset_file_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
+@pytest.fixture
+def broken_mnist(tmp_path, monkeypatch):
+    """MNIST's four files are truncated gzip in CNNVIZ_DATA_DIR; the data cache is clear before and after."""
     from cnnviz.datasets import FILES
     folder = tmp_path / "mnist"
     folder.mkdir()
@@ -64,25 +66,19 @@ def test_broken_dataset_file_shows_an_error_not_a_traceback(tmp_path, monkeypatc
         (folder / name).write_bytes(b"\x1f\x8b garbage")
     monkeypatch.setenv("CNNVIZ_DATA_DIR", str(tmp_path))
     ui._load_dataset.clear()
-    at = run_page("app_pages/data.py", "ko")
+    yield
     ui._load_dataset.clear()
+
+
+def test_broken_dataset_file_shows_an_error_not_a_traceback(broken_mnist):
+    at = run_page("app_pages/data.py", "ko")
     assert not at.exception
     assert "train-images-idx3-ubyte.gz" in at.error[0].value
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_home_names_a_broken_dataset_in_its_place_and_shows_the_rest(tmp_path, monkeypatch, lang):
-    from cnnviz.datasets import FILES
-    folder = tmp_path / "mnist"
-    folder.mkdir()
-    for name in FILES.values():
-        (folder / name).write_bytes(b"\x1f\x8b garbage")
-    monkeypatch.setenv("CNNVIZ_DATA_DIR", str(tmp_path))
-    ui._load_dataset.clear()
-    try:
-        at = run_page("app_pages/home.py", lang)
-    finally:
-        ui._load_dataset.clear()
+def test_home_names_a_broken_dataset_in_its_place_and_shows_the_rest(broken_mnist, lang):
+    at = run_page("app_pages/home.py", lang)
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.error) == 1 and "train-images-idx3-ubyte.gz" in at.error[0].value
     assert at.error[0].value.startswith(f"**{t('dataset.mnist', lang)}**")

@@ -46,7 +46,7 @@ def test_pixel_inspector_speaks_the_language_and_shows_two_decimals():
     at = run_page("app_pages/data.py", "ko")
     for key in ("inspect_small", "inspect_pixels"):
         assert chart(at, key)["data"][0]["hovertemplate"].startswith("행 %{y}, 열 %{x}<br>픽셀 값 ")
-    assert "픽셀 값" in chart(at, "sample_grid")["data"][0]["hovertemplate"]
+    assert "<br>픽셀 값 %{z}<" in chart(at, "sample_grid")["data"][0]["hovertemplate"]  # 0–255 as whole numbers
     at.toggle[0].set_value(True).run()
     assert not at.exception
     heatmap = chart(at, "inspect_pixels")["data"][0]

@@ -71,7 +71,8 @@ def tile_centres(n: int, h: int, w: int, cols: int, labelled: bool = True) -> tu
 
 def heatmap_grid(tiles: np.ndarray, labels: list[str], cols: int, *, colorscale: str = GRAY,
                  zmin: float | None = None, zmax: float | None = None, colorbar_title: str = "",
-                 tile_px: int = 64, hover_value: str = "value", show_scale: bool = True) -> go.Figure:
+                 tile_px: int = 64, hover_value: str, value_format: str = ":.3f",
+                 show_scale: bool = True) -> go.Figure:
     """Many small images as one heatmap on one shared colour scale, each labelled underneath.
 
     One trace instead of one subplot per tile keeps 64 feature maps fast to draw and makes
@@ -93,7 +94,7 @@ def heatmap_grid(tiles: np.ndarray, labels: list[str], cols: int, *, colorscale:
     fig = figure()
     fig.add_trace(go.Heatmap(
         z=z, colorscale=colorscale, zmin=zmin, zmax=zmax, text=text, showscale=show_scale,
-        hovertemplate="%{text}<br>" + hover_value + " %{z:.3f}<extra></extra>", hoverongaps=False,
+        hovertemplate="%{text}<br>" + hover_value + " %{z" + value_format + "}<extra></extra>", hoverongaps=False,
         colorbar=dict(title=colorbar_title, thickness=12, len=min(1.0, 0.3 + 0.15 * rows)),
     ))
     x, y = tile_centres(n, h, w, cols, bool(labels))

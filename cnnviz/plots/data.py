@@ -31,7 +31,7 @@ def intensity_histogram(counts: np.ndarray, edges: np.ndarray, x_title: str, y_t
 def sample_grid(images: np.ndarray, captions: list[str], hover_value: str, cols: int = 8) -> go.Figure:
     """Dataset images in gray, each captioned (index and label); `hover_value` names a pixel's number."""
     return heatmap_grid(images, captions, cols, colorscale=GRAY, zmin=0, zmax=255, tile_px=84,
-                        show_scale=False, hover_value=hover_value)
+                        show_scale=False, hover_value=hover_value, value_format="")  # whole numbers 0–255
 
 
 def digit(img: np.ndarray, hover_value: str, hover_axes: tuple[str, str]) -> go.Figure:

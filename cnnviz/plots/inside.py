@@ -20,7 +20,7 @@ def kernel_grid(tiles: np.ndarray, scale: float, colorbar_title: str, cols: int 
     """Every filter's (kh, kw) kernel on one symmetric diverging scale −scale…scale, numbered."""
     fig, _, _ = labelled_grid(tiles, [str(i) for i in range(len(tiles))], cols, colorscale=DIVERGING,
                               zmin=-scale, zmax=scale, colorbar_title=colorbar_title,
-                              tile_px=64 if len(tiles) <= 16 else 44, hover_value="w")
+                              tile_px=64 if len(tiles) <= 16 else 44, hover_value=colorbar_title)
     fig.update_traces(colorbar_len=1.0)  # a single row of kernels is short: give its colour bar the full height
     fig.update_layout(height=max(fig.layout.height, 170))
     return fig

@@ -45,8 +45,9 @@ st.caption(ui.tr("data.samples_caption"))
 
 st.header(ui.tr("data.pixels_heading"))
 stats, (hist_counts, edges) = pixel_summary(ds.name)
-st.table({ui.tr(f"data.stat_{key}"): {ui.tr(f"common.{split}"): f"{values[key]:.1f}" for split, values in stats.items()}
-          for key in ("min", "max", "mean", "std")})
+places = {"min": 0, "max": 0, "mean": 1, "std": 1}  # min and max are pixel values: whole numbers, as numpy prints them
+st.table({ui.tr(f"data.stat_{key}"): {ui.tr(f"common.{split}"): f"{values[key]:.{n}f}" for split, values in stats.items()}
+          for key, n in places.items()})
 st.plotly_chart(plots.intensity_histogram(hist_counts, edges, ui.tr("common.pixel_value"),
                                           ui.tr("data.pixel_count")), key="intensity", width="stretch")
 st.caption(ui.tr("data.pixels_caption", zero=f"{hist_counts[0] / hist_counts.sum():.0%}"))

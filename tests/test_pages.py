@@ -42,6 +42,13 @@ def chart(at, key: str) -> dict:
     return json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith(key)).proto.spec)
 
 
+def test_pixel_table_shows_min_and_max_as_pixel_values():
+    at = run_page("app_pages/data.py", "en")
+    table = at.table[0].value
+    assert list(table["max"]) == ["255", "255"] and list(table["min"]) == ["0", "0"]
+    assert all(len(v.split(".")[1]) == 1 for v in table["mean"])
+
+
 def test_pixel_inspector_speaks_the_language_and_shows_two_decimals():
     at = run_page("app_pages/data.py", "ko")
     for key in ("inspect_small", "inspect_pixels"):

@@ -44,13 +44,17 @@ with pick:
             """A random test image of the chosen class (of any class if none is chosen)."""
             wanted = st.session_state.get("fm_class")
             pool = np.flatnonzero(ds.y_test == wanted) if wanted is not None else np.arange(len(ds.y_test))
-            st.session_state["fm_index"] = int(np.random.default_rng().choice(pool))
+            if len(pool):  # own data files may lack a class: the page says so below
+                st.session_state["fm_index"] = int(np.random.default_rng().choice(pool))
 
         cols = st.columns([3, 3, 2])
         cols[1].selectbox(tr("fmaps.class"), [None, *range(10)], key="fm_class", on_change=pick_random,
                           format_func=lambda c: tr("fmaps.any_class") if c is None else names[c])
         cols[2].button(tr("fmaps.random"), icon=":material/shuffle:", on_click=pick_random)
         index = cols[0].number_input(tr("fmaps.index", last=last), 0, last, key="fm_index")
+        wanted = st.session_state.get("fm_class")
+        if wanted is not None and not np.any(ds.y_test == wanted):
+            st.warning(tr("fmaps.class_missing", name=names[wanted]))
         pixels = ds.x_test[index].astype(np.float32) / 255.0
         caption = tr("fmaps.test_caption", index=index, label=names[ds.y_test[index]])
     else:

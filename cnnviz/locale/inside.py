@@ -195,6 +195,8 @@ STRINGS = {
     "fmaps.source_sent": ("sent here: {caption}", "보낸 이미지: {caption}"),
     "fmaps.class": ("Class", "클래스"),
     "fmaps.any_class": ("any class", "모든 클래스"),
+    "fmaps.class_missing": ("The test set has no image of {name}: the image shown is unchanged.",
+                            "테스트 세트에 {name} 이미지가 없습니다. 보이는 이미지는 그대로입니다."),
     "fmaps.index": ("Test image index (0–{last})", "테스트 이미지 인덱스 (0–{last})"),
     "fmaps.random": ("Random image", "무작위 이미지"),
     "fmaps.input_caption": ("{caption}: the 28×28 input as the network sees it (pixel values ÷ 255).",

@@ -38,10 +38,13 @@ if controls[3].button(ui.tr("data.reshuffle"), icon=":material/shuffle:"):
     st.session_state["data_seed"] = st.session_state.get("data_seed", 0) + 1
 x, y = splits[split]
 picked = datasets.sample_indices(y, n, st.session_state.get("data_seed", 0), list(chosen))
-captions = [f"#{i} · {names[y[i]]}" for i in picked]
-st.plotly_chart(plots.sample_grid(x[picked], captions, ui.tr("common.pixel_value")), key="sample_grid",
-                width="stretch")
-st.caption(ui.tr("data.samples_caption"))
+if len(picked):
+    captions = [f"#{i} · {names[y[i]]}" for i in picked]
+    st.plotly_chart(plots.sample_grid(x[picked], captions, ui.tr("common.pixel_value")), key="sample_grid",
+                    width="stretch")
+    st.caption(ui.tr("data.samples_caption"))
+else:  # own data files may lack a class
+    st.info(ui.tr("data.no_such_images", split=split))
 
 st.header(ui.tr("data.pixels_heading"))
 stats, (hist_counts, edges) = pixel_summary(ds.name)

@@ -3,12 +3,15 @@
     def test_something(trained_run):      # a Run in this test's own CNNVIZ_HOME (MNIST, "tiny", 1 epoch)
     def test_other(trained_fashion_run):  # the same on Fashion-MNIST
     def test_page(e2e_run):               # browser tests: a run in the e2e server's home (shared workspace)
+    def test_bad(broken_mnist):           # CNNVIZ_DATA_DIR holds MNIST files that are truncated gzip
+    def test_odd(mnist_without_test_threes):  # ... or the sample with no 3 in its test set
 """
 import shutil
 from pathlib import Path
 
 import pytest
 
+SAMPLE_MNIST = Path(__file__).resolve().parents[1] / "assets" / "sample" / "mnist"
 TRAIN_CONFIG = {"train_size": 1200, "epochs": 1, "batch_size": 32, "learning_rate": 0.01, "seed": 7}
 
 
@@ -58,3 +61,37 @@ def trained_fashion_run(cnnviz_home, trained_fashion_run_dir):
 def e2e_run(e2e_home, trained_run_dir):
     """The MNIST run in the browser server's home; it has no workspace, so every browser session sees it."""
     return copy_run_into(e2e_home, trained_run_dir)
+
+
+@pytest.fixture
+def own_mnist(tmp_path, monkeypatch) -> Path:
+    """An empty MNIST folder that CNNVIZ_DATA_DIR points at, to fill before a page runs; the app's
+    data cache is clear before and after the test."""
+    from cnnviz import ui
+
+    folder = tmp_path / "data" / "mnist"
+    folder.mkdir(parents=True)
+    monkeypatch.setenv("CNNVIZ_DATA_DIR", str(folder.parent))
+    ui._load_dataset.clear()
+    yield folder
+    ui._load_dataset.clear()
+
+
+@pytest.fixture
+def broken_mnist(own_mnist):
+    from cnnviz.datasets import FILES
+
+    for name in FILES.values():
+        (own_mnist / name).write_bytes(b"\x1f\x8b garbage")
+
+
+@pytest.fixture
+def mnist_without_test_threes(own_mnist):
+    """The bundled sample with every 3 taken out of its test set (own data files may lack a class)."""
+    from cnnviz import datasets
+
+    arrays = {key: datasets.read_idx(SAMPLE_MNIST / name) for key, name in datasets.FILES.items()}
+    keep = arrays["y_test"] != 3
+    arrays["x_test"], arrays["y_test"] = arrays["x_test"][keep], arrays["y_test"][keep]
+    for key, array in arrays.items():
+        datasets.write_idx(own_mnist / datasets.FILES[key], array)

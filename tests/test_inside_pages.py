@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from cnnviz import datasets, inspect, ui
+from cnnviz import datasets, inspect
 from tests.conftest import run_page
 
 
@@ -64,25 +64,12 @@ def test_choosing_a_class_shows_an_image_of_that_class(trained_run):
         assert y_test[at.number_input(key="fm_index").value] == wanted
 
 
-def test_a_class_missing_from_the_test_set_says_so(trained_run, tmp_path, monkeypatch):
-    """Own files in CNNVIZ_DATA_DIR may lack a class: choosing it keeps the image and explains why."""
-    sample = datasets.load("mnist")
-    keep = sample.y_test != 3
-    folder = tmp_path / "mnist"
-    folder.mkdir()
-    for key, array in {"x_train": sample.x_train, "y_train": sample.y_train,
-                       "x_test": sample.x_test[keep], "y_test": sample.y_test[keep]}.items():
-        datasets.write_idx(folder / datasets.FILES[key], array)
-    monkeypatch.setenv("CNNVIZ_DATA_DIR", str(tmp_path))
-    ui._load_dataset.clear()
-    try:
-        at = ok(run_page("app_pages/feature_maps.py", "ko"))
-        at.selectbox(key="fm_class").set_value(3).run()
-        ok(at)
-        assert at.number_input(key="fm_index").value == 0
-        assert any("3" in w.value for w in at.warning)
-    finally:
-        ui._load_dataset.clear()
+def test_a_class_missing_from_the_test_set_says_so(trained_run, mnist_without_test_threes):
+    at = ok(run_page("app_pages/feature_maps.py", "ko"))
+    at.selectbox(key="fm_class").set_value(3).run()
+    ok(at)
+    assert at.number_input(key="fm_index").value == 0
+    assert any("3" in w.value for w in at.warning)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

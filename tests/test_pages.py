@@ -63,24 +63,20 @@ def test_pixel_inspector_speaks_the_language_and_shows_two_decimals():
     assert any(help_text.startswith("원-핫") for help_text in (c.proto.help for c in at.caption))
 
 
-@pytest.fixture
-def broken_mnist(tmp_path, monkeypatch):
-    """MNIST's four files are truncated gzip in CNNVIZ_DATA_DIR; the data cache is clear before and after."""
-    from cnnviz.datasets import FILES
-    folder = tmp_path / "mnist"
-    folder.mkdir()
-    for name in FILES.values():
-        (folder / name).write_bytes(b"\x1f\x8b garbage")
-    monkeypatch.setenv("CNNVIZ_DATA_DIR", str(tmp_path))
-    ui._load_dataset.clear()
-    yield
-    ui._load_dataset.clear()
-
-
 def test_broken_dataset_file_shows_an_error_not_a_traceback(broken_mnist):
     at = run_page("app_pages/data.py", "ko")
     assert not at.exception
     assert "train-images-idx3-ubyte.gz" in at.error[0].value
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_sample_grid_of_a_class_the_split_lacks_says_so(mnist_without_test_threes, lang):
+    at = run_page("app_pages/data.py", lang)
+    at.radio(key="data_split").set_value(t("common.test", lang)).run()
+    at.multiselect[0].select(3).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("sample_grid")]
+    assert t("data.no_such_images", lang, split=t("common.test", lang)) in [box.value for box in at.info]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

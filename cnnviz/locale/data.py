@@ -15,6 +15,8 @@ STRINGS = {
     "data.how_many": ("How many", "개수"),
     "data.only_classes": ("Only these classes", "이 클래스만 보기"),
     "data.all_classes": ("All classes", "모든 클래스"),
+    "data.no_such_images": ("The {split} set has no image of the chosen classes.",
+                            "{split} 세트에는 고른 클래스의 이미지가 없습니다."),
     "data.reshuffle": ("Reshuffle", "다시 섞기"),
     "data.samples_caption": ("Random images, each with its index in the array (#) and its label. "
                              "Drawn dark on light like the textbook's `cmap='gray_r'`; in the data, ink is "

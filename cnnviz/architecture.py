@@ -419,7 +419,7 @@ def decode(text: str) -> list[dict]:
         kind = _KIND_OF.get(token[0])
         params = list(KINDS[kind][1]) if kind else []
         values = token[1:].split("-") if token[1:] else []
-        if kind is None or len(values) != len(params):
+        if kind is None or len(values) != len(params) or "" in values:  # "D-1": units "", activation "1"
             raise ArchitectureError(f"Layer {i + 1}: {token!r} is not a layer this app can read.", i,
                                     "bad_token", layer=i + 1, token=token[:20])
         layer = {"kind": kind}

@@ -187,6 +187,9 @@ def test_url_encoding_round_trips_and_rejects_garbage():
     for bad in ("X1", "C32-3", "Cx-3-1-s-r", "D100-q", "C999-3-1-s-r"):
         with pytest.raises(ArchitectureError):
             arch.decode(bad)
+    with pytest.raises(ArchitectureError) as empty:  # a negative number leaves an empty field
+        arch.decode("D-1")
+    assert empty.value.code == "bad_token" and empty.value.values["token"] == "D-1"
 
 
 def test_label_is_short_and_readable():

@@ -47,7 +47,7 @@ with pick:
             if len(pool):  # own data files may lack a class: the page says so below
                 st.session_state["fm_index"] = int(np.random.default_rng().choice(pool))
 
-        cols = st.columns([3, 3, 2])
+        cols = st.columns(3)  # equal thirds: "Random image" fits on one line
         cols[1].selectbox(tr("fmaps.class"), [None, *range(10)], key="fm_class", on_change=pick_random,
                           format_func=lambda c: tr("fmaps.any_class") if c is None else names[c])
         cols[2].button(tr("fmaps.random"), icon=":material/shuffle:", on_click=pick_random)

@@ -1,6 +1,7 @@
 """The Learn page in Chromium: it draws, steps, plays, pools, and turns a bad cell into a message."""
 import pytest
 
+from scripts.screenshot import wait_until_idle
 from tests.e2e.conftest import assert_no_exception, open_page
 
 pytestmark = pytest.mark.e2e
@@ -40,7 +41,9 @@ def test_learn_page_steps_and_plays(server, page, lang, title, next_label):
     # the fragment's timer moves the window on its own
     page.wait_for_function(f"+document.querySelectorAll(\"{SLIDERS}\")[{slider}].value >= 4", timeout=30_000)
     page.get_by_role("button", name="Pause" if lang == "en" else "멈춤").first.click()
-    page.wait_for_timeout(2500)
+    # paused once the page has rerun without the timer: Play is back and nothing is running
+    page.get_by_role("button", name="Play" if lang == "en" else "재생").first.wait_for(timeout=30_000)
+    wait_until_idle(page)
     stopped = step_value(page, slider)
     page.wait_for_timeout(2000)
     assert step_value(page, slider) == stopped

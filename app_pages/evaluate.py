@@ -42,14 +42,14 @@ with left:
     outline = (true_class, pred_class) if None not in (true_class, pred_class) else None
     st.plotly_chart(plots.confusion_matrix(
         matrix, names, percent, true_title=ui.tr("evaluate.true_axis"), pred_title=ui.tr("evaluate.pred_axis"),
-        colorbar_title=ui.tr("evaluate.colorbar"), hover=ui.tr("evaluate.hover"), outline=outline),
+        colorbar_title=ui.tr("evaluate.colorbar"), hover=lambda **cell: ui.tr("evaluate.hover", **cell), outline=outline),
         key=ui_evaluate.matrix_key(), on_select="rerun", selection_mode="points", width="stretch")
     st.caption(ui.tr("evaluate.matrix_caption"))
 with right:
     st.subheader(ui.tr("evaluate.confused_heading"))
     pairs = ev.most_confused(matrix)
     for a, b, ab, ba in pairs:
-        st.markdown("- " + ui.tr("evaluate.confused_line", a=names[a], b=names[b], total=f"{ab + ba:,}",
+        st.markdown("- " + ui.tr("evaluate.confused_line", a=names[a], b=names[b], count=ab + ba,
                                  ab=f"{ab:,}", ba=f"{ba:,}"))
     if not pairs:
         st.success(ui.tr("evaluate.confused_none"))
@@ -74,7 +74,7 @@ if None not in (true_class, pred_class):
     key = "evaluate.showing_correct" if true_class == pred_class else "evaluate.showing_cell"
     summary = ui.tr(key, true=names[true_class], pred=names[pred_class], n=f"{len(shown):,}")
 else:
-    summary = ui.tr("evaluate.showing", n=f"{len(shown):,}")
+    summary = ui.tr("evaluate.showing", count=len(shown))
 info, paging, clear = st.columns([3, 1, 1], vertical_alignment="center")
 pages = math.ceil(len(shown) / how_many)
 if pages > 1:  # a page number per filter, so a new filter starts on page 1

@@ -2,7 +2,6 @@ import numpy as np
 import streamlit as st
 
 from cnnviz import datasets, inspect, runs, ui, ui_inside
-from cnnviz.i18n import STRINGS
 from cnnviz.plots import inside as plots
 
 tr = ui.translator()
@@ -19,7 +18,7 @@ names = datasets.class_names(run.dataset, ui.lang())
 trained_label, untrained_label = tr("inside.trained"), tr("inside.untrained")
 dataset_label = tr(f"dataset.{run.dataset}")
 st.markdown(tr("inside.run_line_imported", name=run.name, dataset=dataset_label) if run.imported
-            else tr("inside.run_line", name=run.name, dataset=dataset_label, epochs=run.epochs_done))
+            else tr("inside.run_line", name=run.name, dataset=dataset_label, count=run.epochs_done))
 
 # Input: a test image, or one sent by another page (Evaluate, Draw) as st.session_state["fm_input"].
 st.header(tr("fmaps.input_heading"))
@@ -121,11 +120,10 @@ def closer_look(layer: str) -> None:
 last_name = trained.layers[-1].name
 for info in trained.layers:
     st.subheader(tr("fmaps.layer_title", name=info.name, kind=info.kind))
-    kind_key = f"fmaps.kind.{info.kind}"
-    about = tr(kind_key if kind_key in STRINGS else "fmaps.kind.other")
+    about = tr(f"fmaps.kind.{inspect.described_kind(info.kind)}")
     if info.name in tiles[0]:
         _, h, w, c = info.shape
-        st.markdown(tr("fmaps.maps_shape", shape=info.shape, c=c, h=h, w=w) + " " + about)
+        st.markdown(tr("fmaps.maps_shape", shape=info.shape, count=c, h=h, w=w) + " " + about)
         grid_cols = st.columns(len(models), gap="large")
         for col, maps, label in zip(grid_cols, scaled, labels):
             with col:

@@ -16,7 +16,7 @@ except runs.RunError as exc:
     st.stop()
 dataset_label = tr(f"dataset.{run.dataset}")
 st.markdown(tr("inside.run_line_imported", name=run.name, dataset=dataset_label) if run.imported
-            else tr("inside.run_line", name=run.name, dataset=dataset_label, epochs=run.epochs_done))
+            else tr("inside.run_line", name=run.name, dataset=dataset_label, count=run.epochs_done))
 convs = inspect.conv_layers(model)
 if not convs:
     st.info(tr("filters.no_conv"))
@@ -28,7 +28,7 @@ shapes = {layer.name: tuple(layer.kernel.shape) for layer in convs}
 layer_name = controls[0].selectbox(
     tr("filters.layer"), list(shapes), key="filters_layer", help=ui.glossary("filter"),
     format_func=lambda n: tr("filters.layer_option", name=n, kh=shapes[n][0], kw=shapes[n][1],
-                                cin=shapes[n][2], cout=shapes[n][3]))
+                                cin=shapes[n][2], count=shapes[n][3]))
 kernel, bias = inspect.kernel_and_bias(model.get_layer(layer_name))
 kernel0, bias0 = inspect.kernel_and_bias(initial.get_layer(layer_name))
 kh, kw, cin, cout = kernel.shape

@@ -147,7 +147,7 @@ for chart, mode in zip(charts, cv.PADDINGS):
         counts = cv.participation((n, n), pk, 1, mode)
         st.plotly_chart(plots.counts(counts, ui.tr(f"learn.counts_{mode}"), zmax), key=f"learn_counts_{mode}",
                         width="stretch")
-        st.caption(ui.tr("learn.counts_caption", corner=int(counts[0, 0]), most=int(counts.max()),
+        st.caption(ui.tr("learn.counts_caption", count=int(counts[0, 0]), most=int(counts.max()),
                          windows=cv.output_size(n + (pk - 1 if mode == "same" else 0), pk) ** 2))
 
 # --- 3. pooling -----------------------------------------------------------------------------------------------

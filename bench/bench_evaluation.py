@@ -33,7 +33,7 @@ def page_figures(result: ev.Evaluation, images, names: list[str]) -> None:
     ev.most_confused(matrix)
     shown = ev.examples(result.y_true, result.y_pred, result.confidence)[:24]
     plots.confusion_matrix(matrix, names, False, true_title="true", pred_title="predicted", colorbar_title="%",
-                           hover="{true} {pred} {count} {share}").to_plotly_json()
+                           hover="{true} {pred} {count} {share}".format).to_plotly_json()
     for i in shown:
         plots.thumbnail(images[i])
 

@@ -239,7 +239,7 @@ def _spatial(i, kind, shape, k: int, s: int, same: bool, warnings: list) -> tupl
             warnings.append(Notice(i, "uneven_stride", (
                 f"{_where(i, kind)}: ({size} − {k}) is not a multiple of the stride {s}, so Keras rounds down and "
                 f"the last {dropped} row(s)/column(s) are never looked at."),
-                dict(layer=i + 1, kind=KINDS[kind][0], size=size, k=k, s=s, dropped=dropped)))
+                dict(layer=i + 1, kind=KINDS[kind][0], size=size, k=k, s=s, count=dropped)))
             break
     return h, w, h_formula if h_formula == w_formula else f"{h_formula}; {w_formula}"
 

@@ -75,6 +75,14 @@ def _ends_in_softmax(model: keras.Model) -> bool:
     return isinstance(last, keras.layers.Softmax) or getattr(activation, "__name__", "") == "softmax"
 
 
+DESCRIBED_KINDS = ("Conv2D", "MaxPooling2D", "AveragePooling2D", "Dropout", "Flatten", "Dense", "Activation")
+
+
+def described_kind(kind: str) -> str:
+    """The layer kind the pages explain in a sentence, or "other" for the rest (imported models have many)."""
+    return kind if kind in DESCRIBED_KINDS else "other"
+
+
 @dataclass(frozen=True)
 class LayerInfo:
     name: str

@@ -314,7 +314,7 @@ def _details(run: runs.Run) -> str:
            if c["validation"] == "split" else ui.tr("train.details_val_test"))
     return ui.tr("train.details", n=f"{c['n_fit']:,}", val=val, batch=c["batch_size"], steps=f"{c['steps_per_epoch']:,}",
                  optimizer=ui.tr(f"train.opt_{c['optimizer']}"), lr=f"{c['learning_rate']:g}", seed=c["seed"],
-                 epochs=run.epochs_done, planned=c["epochs"], seconds=_seconds(c.get("seconds", 0.0)))
+                 epochs=run.epochs_done, count=c["epochs"], seconds=_seconds(c.get("seconds", 0.0)))
 
 
 def _ended_badly(run: runs.Run) -> tuple:

@@ -138,7 +138,7 @@ def test_matrix_figure_has_one_clickable_point_per_cell():
 
     names = [f"c{i}" for i in range(3)]
     fig = plots.confusion_matrix(MATRIX, names, percent=True, true_title="t", pred_title="p", colorbar_title="%",
-                                 hover="{true}>{pred} {count} {share}", outline=(2, 0))
+                                 hover="{true}>{pred} {count} {share}".format, outline=(2, 0))
     heat, points = fig.data
     np.testing.assert_allclose(heat.z, ev.row_normalise(MATRIX))
     assert list(zip(points.y, points.x)) == [(t, p) for t in range(3) for p in range(3)]
@@ -146,5 +146,5 @@ def test_matrix_figure_has_one_clickable_point_per_cell():
     assert points.hovertext[6] == "c2>c0 1 25.0%"
     assert fig.layout.shapes[0].x0 == -0.5 and fig.layout.shapes[0].y0 == 1.5
     counts = plots.confusion_matrix(MATRIX, names, percent=False, true_title="t", pred_title="p",
-                                    colorbar_title="%", hover="")
+                                    colorbar_title="%", hover="".format)
     assert list(counts.data[1].text) == ["2", "1", "", "", "2", "", "1", "1", "2"]

@@ -8,15 +8,15 @@ from cnnviz.evaluation import row_normalise
 from cnnviz.plots import PALETTE, figure
 
 def confusion_matrix(matrix: np.ndarray, names: list[str], percent: bool, *, true_title: str,
-                     pred_title: str, colorbar_title: str, hover: str, outline: tuple[int, int] | None = None
+                     pred_title: str, colorbar_title: str, hover, outline: tuple[int, int] | None = None
                      ) -> go.Figure:
     """The matrix as a heatmap, with one invisible scatter point on every cell to click.
 
     Streamlit reports clicks on scatter points but not on heatmap cells, so the heatmap only
     paints (it scales with the column) and the points carry the hover text and the selection.
     Colour is always the share of the true class (row-normalised), so a rare class's mistakes
-    stand out as much as a common one's; the text is the count or that share. `hover` is a
-    template with {true}, {pred}, {count} and {share}; `outline` frames one cell.
+    stand out as much as a common one's; the text is the count or that share. `hover(true=,
+    pred=, count=, share=)` gives a cell's hover text (count an int, for plural forms); `outline` frames one cell.
     """
     n = len(names)
     share = row_normalise(matrix)
@@ -26,7 +26,7 @@ def confusion_matrix(matrix: np.ndarray, names: list[str], percent: bool, *, tru
         text = [f"{s:.0%}" if c else "" for c, s in zip(counts, shares)]
     else:
         text = [f"{c:,}" if c else "" for c in counts]
-    hovertext = [hover.format(true=names[t], pred=names[p], count=f"{c:,}", share=f"{s:.1%}")
+    hovertext = [hover(true=names[t], pred=names[p], count=int(c), share=f"{s:.1%}")
                  for t, p, c, s in zip(true, pred, counts, shares)]
     long_names = max(map(len, names)) > 2
     fig = figure(height=560 if long_names else 540, dragmode=False, clickmode="event+select",

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from cnnviz import ui, ui_build
+from cnnviz import ui, ui_build, ui_state
 from cnnviz.plots import architecture as plots
 
 ui.page_header("build.title", "build.lead")
@@ -8,7 +8,7 @@ ui_build.url_notice()
 ui_build.preset_buttons()
 spec = ui_build.current_spec()
 summary, error = ui_build.check(spec)
-ui_build.sync_url()
+ui_state.sync_url()  # the stack was read from the address just now: keep it there
 
 if summary:
     ui_build.totals(summary)

@@ -3,18 +3,10 @@ import streamlit as st
 from cnnviz import datasets, ui
 from cnnviz.plots import data as plots
 
-@st.cache_data(show_spinner=False)
-def pixel_summary(name: str):
-    """Stats per split and the training intensity histogram: a full pass over up to 47 M pixels, once."""
-    ds = ui.dataset(name)
-    stats = {split: datasets.pixel_stats(x) for split, x in (("train", ds.x_train), ("test", ds.x_test))}
-    return stats, datasets.intensity_histogram(ds.x_train)
-
-
 ui.page_header("data.title", "data.lead")
 ds = ui.dataset()
 names = ui.class_names()
-(st.warning if ds.is_sample else st.info)(ui.source_line(ds))
+ui.source_notice(ds)
 splits = {ui.tr("common.train"): (ds.x_train, ds.y_train), ui.tr("common.test"): (ds.x_test, ds.y_test)}
 
 st.header(ui.tr("data.labels_heading"))
@@ -47,7 +39,7 @@ else:  # own data files may lack a class
     st.info(ui.tr("data.no_such_images", split=split))
 
 st.header(ui.tr("data.pixels_heading"))
-stats, (hist_counts, edges) = pixel_summary(ds.name)
+stats, (hist_counts, edges) = ui.pixel_summary(ds.name)
 places = {"min": 0, "max": 0, "mean": 1, "std": 1}  # min and max are pixel values: whole numbers, as numpy prints them
 st.table({ui.tr(f"data.stat_{key}"): {ui.tr(f"common.{split}"): f"{values[key]:.{n}f}" for split, values in stats.items()}
           for key, n in places.items()})
@@ -74,24 +66,9 @@ st.caption(ui.tr("data.inspector_caption"))
 st.header(ui.tr("data.shapes_heading"))
 n_train = len(ds.x_train)
 batch = st.select_slider(ui.tr("data.batch_size"), [32, 64, 100, 128, 256], 100, help=ui.glossary("batch"))
-steps = -(-n_train // batch)
-st.markdown(ui.tr("data.shapes_text", n=n_train, n_fmt=f"{n_train:,}", batch=batch, steps=f"{steps:,}",
-                  last=n_train - (steps - 1) * batch))
-first = ds.y_train[:3]
-one_hot = [str(row.astype(int).tolist()) for row in datasets.one_hot(first)]
-lines = [  # (code, comment): each line run in order in a notebook gives its comment
-    ("x_train.shape", f"{ds.x_train.shape}  ← {ui.tr('data.axes_images')}"),
-    ("x_train = x_train.reshape(-1, 28, 28, 1)", ""),
-    ("x_train.shape", f"{(n_train, 28, 28, 1)}  ← {ui.tr('data.axes_channel')}"),
-    (f"(x_train[:{batch}] / 255.0).shape", f"{(batch, 28, 28, 1)}  ← {ui.tr('data.axes_batch')}"),
-    ("y_train.shape", f"{ds.y_train.shape}  ← {ui.tr('data.axes_labels')}"),
-    ("y_train[:3]", str(first.tolist())),
-    ("to_categorical(y_train, 10).shape", f"{(len(ds.y_train), 10)}  ← {ui.tr('data.axes_onehot')}"),
-    ("to_categorical(y_train[:3], 10)", one_hot[0]),  # without 10 it makes only max(label) + 1 columns
-    *[("", row) for row in one_hot[1:]],
-]
-width = max(len(code) for code, _ in lines) + 2
-st.code("\n".join(["from keras.utils import to_categorical", ""] +
-                   [f"{code:<{width}}# {comment}" if comment else code for code, comment in lines]),
-        language="python")
+steps, last = datasets.steps_per_epoch(n_train, batch)
+st.markdown(ui.tr("data.shapes_text", n=n_train, n_fmt=f"{n_train:,}", batch=batch, steps=f"{steps:,}", last=last))
+lines = [(code, f"{shown}  ← {ui.tr(f'data.axes_{about}')}" if about else shown)
+         for code, shown, about in datasets.shapes_walkthrough(ds, batch)]
+st.code(datasets.notebook_cell(["from keras.utils import to_categorical", ""], lines), language="python")
 st.caption(ui.tr("data.shapes_caption"), help=ui.glossary("one_hot"))

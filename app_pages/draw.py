@@ -2,7 +2,7 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from cnnviz import datasets, gradcam, preprocess, runs, ui, ui_runs
+from cnnviz import datasets, gradcam, preprocess, runs, ui, ui_models, ui_runs, ui_state
 from cnnviz.plots import draw as plots
 
 CANVAS_SIDE = 280
@@ -12,16 +12,8 @@ run = ui_runs.require_active_run()
 fashion = run.dataset == "fashion_mnist"
 names = datasets.class_names(run.dataset, ui.lang())
 st.caption(ui.tr("draw.model_line", name=run.name, dataset=ui.tr(f"dataset.{run.dataset}")))
-
-
-@st.cache_resource(show_spinner=False, max_entries=6)
-def _explainer(path: str, mtime: float, _run: runs.Run) -> gradcam.Explainer:
-    """One traced predictor per saved model file, shared by every session looking at it."""
-    return gradcam.Explainer(ui_runs.cached_model(_run))
-
-
 try:
-    explainer = _explainer(str(run.path), run.model_mtime(), run)
+    explainer = ui_models.explainer(run)
 except runs.RunError as exc:
     st.error(ui.tr("draw.model_error", error=str(exc)))
     st.stop()
@@ -32,7 +24,7 @@ def percent(p: float) -> str:
 
 
 def show_prediction(probs: np.ndarray, key: str) -> None:
-    top, second = np.argsort(probs)[::-1][:2]
+    top, second = gradcam.top_classes(probs, 2)
     st.markdown(ui.tr("draw.verdict", name=names[top], p=percent(probs[top])))
     if gradcam.is_unsure(probs):
         st.warning(ui.tr("draw.unsure", p=percent(probs[top]), second=names[second], p2=percent(probs[second]))
@@ -63,34 +55,22 @@ def show_inside(pixels: np.ndarray, probs: np.ndarray, fm_caption: str, key: str
                         width="stretch")
         st.caption(ui.tr("draw.input_caption"))
         if st.button(ui.tr("draw.to_feature_maps"), icon=":material/layers:", key=f"{key}_to_fm"):
-            st.session_state["fm_input"] = {"pixels": pixels.astype(np.float32), "caption": fm_caption}
-            st.switch_page("app_pages/feature_maps.py")
+            ui_state.send_to_feature_maps(pixels, fm_caption)
     with right:
         st.subheader(ui.tr("draw.cam_heading"))
         hires = st.toggle(ui.tr("draw.cam_hires_toggle"), key=f"{key}_hires", help=ui.tr("draw.cam_hires_help"))
         try:
-            method = "hirescam" if hires else "gradcam"
-            heat = explainer.gradcam(pixels, top, method)
-            if heat.max() == 0 and not hires:
-                heat, method = explainer.gradcam(pixels, top, "hirescam"), "hirescam_fallback"
+            cam = gradcam.explain(explainer, pixels, top, hires)
         except gradcam.GradCamError:
             st.info(ui.tr("draw.cam_none"))
             return
         except Exception as exc:  # noqa: BLE001 - an imported model of an unforeseen shape
             st.warning(ui.tr("draw.cam_failed", error=str(exc)))
             return
-        st.plotly_chart(plots.gradcam_overlay(pixels, heat, ui.tr("draw.cam_strength"), ui.hover_axes()), key=f"{key}_cam",
-                        width="stretch")
+        st.plotly_chart(plots.gradcam_overlay(pixels, cam.heat, ui.tr("draw.cam_strength"), ui.hover_axes()),
+                        key=f"{key}_cam", width="stretch")
         notes = [ui.tr("draw.cam_caption", name=names[top], layer=explainer.layer_name)]
-        if method == "hirescam_fallback":
-            notes.append(ui.tr("draw.cam_hires"))
-        elif method == "gradcam" and gradcam.share_on_ink(heat, pixels) < 0.3:
-            notes.append(ui.tr("draw.cam_off_ink"))
-        if heat.max() == 0:
-            notes.append(ui.tr("draw.cam_empty"))
-        if not explainer.uses_logits:
-            notes.append(ui.tr("draw.cam_after_softmax"))
-        st.caption(" ".join(notes))
+        st.caption(" ".join(notes + [ui.tr(f"draw.cam_{note}") for note in cam.notes]))
 
 
 def canvas_mode() -> None:

@@ -1,5 +1,3 @@
-import math
-
 import streamlit as st
 
 from cnnviz import datasets, evaluation as ev, ui, ui_evaluate, ui_runs
@@ -16,7 +14,7 @@ n_test = f"{len(y_true):,}"
 
 st.markdown(ui.tr("evaluate.run_line", name=run.name, dataset=ui.tr(f"dataset.{run.dataset}"),
                   epochs=run.epochs_done))
-(st.warning if ds.is_sample else st.info)(ui.source_line(ds))
+ui.source_notice(ds)
 if run.status == "running":
     st.warning(ui.tr("evaluate.running_note", epoch=run.epochs_done))
 
@@ -25,10 +23,10 @@ scores = st.columns(4)
 scores[0].metric(ui.tr("evaluate.test_accuracy"), f"{result.accuracy:.1%}")
 scores[1].metric(ui.tr("evaluate.test_loss"), f"{result.loss:.4f}")
 epoch = ev.model_epoch(run.history, run.config)
-val_acc, val_loss = (run.history.get(k, [])[epoch - 1:epoch] for k in ("val_accuracy", "val_loss"))
-scores[2].metric(ui.tr("evaluate.val_accuracy", epoch=epoch), f"{val_acc[0]:.1%}" if val_acc else "—",
-                 help=None if val_acc else ui.tr("evaluate.no_val"))
-scores[3].metric(ui.tr("evaluate.val_loss", epoch=epoch), f"{val_loss[0]:.4f}" if val_loss else "—")
+val_acc, val_loss = ev.validation_at(run.history, epoch)
+scores[2].metric(ui.tr("evaluate.val_accuracy", epoch=epoch), f"{val_acc:.1%}" if val_acc is not None else "—",
+                 help=None if val_acc is not None else ui.tr("evaluate.no_val"))
+scores[3].metric(ui.tr("evaluate.val_loss", epoch=epoch), f"{val_loss:.4f}" if val_loss is not None else "—")
 st.caption(ui.tr("evaluate.scores_caption_test_val" if run.config.get("validation") == "test"
                  else "evaluate.scores_caption", n=n_test))
 
@@ -76,13 +74,13 @@ if None not in (true_class, pred_class):
 else:
     summary = ui.tr("evaluate.showing", count=len(shown))
 info, paging, clear = st.columns([3, 1, 1], vertical_alignment="center")
-pages = math.ceil(len(shown) / how_many)
-if pages > 1:  # a page number per filter, so a new filter starts on page 1
-    page = paging.number_input(ui.tr("evaluate.page", pages=pages), 1, pages, 1,
-                               key=f"ev_page_{true_class}_{pred_class}_{confident_first}_{how_many}")
-    shown = shown[(page - 1) * how_many:page * how_many]
-    summary += " " + ui.tr("evaluate.showing_range", first=f"{(page - 1) * how_many + 1:,}",
-                           last=f"{(page - 1) * how_many + len(shown):,}")
+page = ev.page(shown, 1, how_many)
+if page.count > 1:  # a page number per filter, so a new filter starts on page 1
+    number = paging.number_input(ui.tr("evaluate.page", pages=page.count), 1, page.count, 1,
+                                 key=f"ev_page_{true_class}_{pred_class}_{confident_first}_{how_many}")
+    page = ev.page(shown, number, how_many)
+    summary += " " + ui.tr("evaluate.showing_range", first=f"{page.first:,}", last=f"{page.last:,}")
+shown = page.items
 info.markdown(summary)
 if true_class is not None or pred_class is not None:
     clear.button(ui.tr("evaluate.clear"), on_click=ui_evaluate.clear_filters, icon=":material/filter_alt_off:")
@@ -101,7 +99,7 @@ st.header(ui.tr("evaluate.per_class_heading"))
 metrics = ev.per_class(matrix)
 labels = {key: ui.tr(f"evaluate.{key}") for key in ("precision", "recall", "accuracy")}
 st.plotly_chart(plots.per_class(metrics, names, labels), key="ev_per_class", width="stretch")
-worst = int(metrics["recall"].argmin())
+worst = ev.worst_class(metrics)
 st.caption(ui.tr("evaluate.per_class_caption", worst=names[worst], recall=f"{metrics['recall'][worst]:.1%}"))
 
 st.header(ui.tr("evaluate.compare_heading"))

@@ -1,72 +1,69 @@
 import numpy as np
 import streamlit as st
 
-from cnnviz import datasets, inspect, runs, ui, ui_inside
+from cnnviz import datasets, inside, runs, ui, ui_inside, ui_models, ui_state
 from cnnviz.plots import inside as plots
+from cnnviz.plots import signed_map
 
 tr = ui.translator()
 ui.page_header("fmaps.title", "fmaps.lead")
 run = ui_inside.run_or_import()
 try:
-    trained = ui_inside.feature_maps(run)
-    untrained = ui_inside.feature_maps(run, "initial")
+    trained = ui_models.feature_maps(run)
+    untrained = ui_models.feature_maps(run, ui_models.INITIAL)
 except runs.RunError as exc:
     st.error(tr("inside.model_error", error=str(exc)))
     st.stop()
 ds = ui.dataset(run.dataset)
 names = datasets.class_names(run.dataset, ui.lang())
 trained_label, untrained_label = tr("inside.trained"), tr("inside.untrained")
-dataset_label = tr(f"dataset.{run.dataset}")
-st.markdown(tr("inside.run_line_imported", name=run.name, dataset=dataset_label) if run.imported
-            else tr("inside.run_line", name=run.name, dataset=dataset_label, count=run.epochs_done))
+ui_inside.run_line(run)
 
-# Input: a test image, or one sent by another page (Evaluate, Draw) as st.session_state["fm_input"].
+# Input: a test image, or one sent by another page (Evaluate, Draw).
 st.header(tr("fmaps.input_heading"))
-sent = st.session_state.get("fm_input")
-if sent is not None and np.shape(sent.get("pixels")) != (28, 28):
+sent = ui_state.feature_maps_input()
+if sent is not None and not trained.takes(sent.pixels):
     st.warning(tr("fmaps.bad_input"))
     sent = None
-if sent is not None and st.session_state.get("fm_last_sent") != sent["caption"]:
-    st.session_state["fm_last_sent"] = sent["caption"]
+if sent is not None and st.session_state.get("fm_last_sent") != sent.caption:
+    st.session_state["fm_last_sent"] = sent.caption
     st.session_state["fm_source"] = "sent"  # a newly sent image is what the learner wants to see
 pick, shown = st.columns([2, 1], gap="large")
 with pick:
     sources = ["sent", "dataset"] if sent is not None else ["dataset"]
     source = st.radio(tr("fmaps.source"), sources, horizontal=True, key="fm_source",
-                      format_func=lambda s: tr("fmaps.source_sent", caption=sent["caption"]) if s == "sent"
+                      format_func=lambda s: tr("fmaps.source_sent", caption=sent.caption) if s == "sent"
                       else tr("fmaps.source_dataset"))
     if source == "dataset":
         last = len(ds.x_test) - 1
         if st.session_state.get("fm_index", 0) > last:  # the dataset changed to a smaller test set
             st.session_state["fm_index"] = 0
+
         def pick_random():
             """A random test image of the chosen class (of any class if none is chosen)."""
-            wanted = st.session_state.get("fm_class")
-            pool = np.flatnonzero(ds.y_test == wanted) if wanted is not None else np.arange(len(ds.y_test))
-            if len(pool):  # own data files may lack a class: the page says so below
-                st.session_state["fm_index"] = int(np.random.default_rng().choice(pool))
+            index = datasets.random_index(ds.y_test, st.session_state.get("fm_class"), np.random.default_rng())
+            if index is not None:  # own data files may lack a class: the page says so below
+                st.session_state["fm_index"] = index
 
         cols = st.columns(3)  # equal thirds: "Random image" fits on one line
-        cols[1].selectbox(tr("fmaps.class"), [None, *range(10)], key="fm_class", on_change=pick_random,
+        cols[1].selectbox(tr("fmaps.class"), [None, *range(len(names))], key="fm_class", on_change=pick_random,
                           format_func=lambda c: tr("fmaps.any_class") if c is None else names[c])
         cols[2].button(tr("fmaps.random"), icon=":material/shuffle:", on_click=pick_random)
         index = cols[0].number_input(tr("fmaps.index", last=last), 0, last, key="fm_index")
         wanted = st.session_state.get("fm_class")
-        if wanted is not None and not np.any(ds.y_test == wanted):
+        if wanted is not None and wanted not in ds.y_test:
             st.warning(tr("fmaps.class_missing", name=names[wanted]))
-        pixels = ds.x_test[index].astype(np.float32) / 255.0
+        pixels = datasets.unit_pixels(ds.x_test[index])
         caption = tr("fmaps.test_caption", index=index, label=names[ds.y_test[index]])
     else:
-        pixels = np.clip(np.asarray(sent["pixels"], dtype=np.float32), 0.0, 1.0)
-        caption = sent["caption"]
-    norm = st.radio(tr("fmaps.normalise"), inspect.NORMALISATIONS, horizontal=True, key="fm_norm",
+        pixels, caption = sent.pixels, sent.caption
+    norm = st.radio(tr("fmaps.normalise"), inside.NORMALISATIONS, horizontal=True, key="fm_norm",
                     format_func=lambda m: tr(f"fmaps.norm.{m}"), help=tr("fmaps.norm_help"))
     compare = st.toggle(tr("fmaps.compare"), value=True, key="fm_compare", help=tr("fmaps.compare_help"))
 
-outputs = trained(pixels)
-outputs0 = untrained(pixels)
-probs = inspect.probabilities(outputs[trained.layers[-1].name], trained.outputs_probabilities)
-probs0 = inspect.probabilities(outputs0[untrained.layers[-1].name], untrained.outputs_probabilities)
+outputs, outputs0 = trained(pixels), untrained(pixels)
+probs = inside.probabilities(outputs[trained.layers[-1].name], trained.outputs_probabilities)
+probs0 = inside.probabilities(outputs0[untrained.layers[-1].name], untrained.outputs_probabilities)
 with shown:
     st.plotly_chart(plots.input_image(pixels, tr("common.pixel_value"), ui.hover_axes()), key="fm_input_image",
                     width="stretch")
@@ -81,13 +78,9 @@ st.header(tr("fmaps.layers_heading"))
 st.caption(tr("fmaps.click_hint"))
 models = [outputs, outputs0] if compare else [outputs]
 labels = [trained_label, untrained_label] if compare else [trained_label]
-tiles = [{name: t for name, out in model_outputs.items() if (t := inspect.maps_of(out)) is not None}
-         for model_outputs in models]
-scaled = inspect.normalise(tiles, norm)
-image_layers = list(tiles[0])
-peaks = {name: max(float(np.max(np.abs(t[name]), initial=0.0)) for t in tiles) for name in image_layers}
-global_peak = max(peaks.values(), default=0.0)
-focus_layer = st.session_state.get("fm_focus", image_layers[0] if image_layers else None)
+tiles = [inside.image_outputs(model_outputs) for model_outputs in models]
+scaled = inside.normalise(tiles, norm)
+focus_layer = st.session_state.get("fm_focus", next(iter(tiles[0]), None))
 
 
 def _focus(layer: str, chart_key: str) -> None:
@@ -107,12 +100,11 @@ def closer_look(layer: str) -> None:
     title, number = st.columns([3, 1], vertical_alignment="bottom")
     index = number.number_input(tr("fmaps.closer_map"), 0, count - 1, key=key)
     title.markdown("**" + tr("fmaps.closer", i=index, layer=layer) + "**")
-    peak = max(float(np.max(np.abs(t[layer][index]), initial=0.0)) for t in tiles) or 1.0
-    big_cols = st.columns(len(tiles))
-    for col, t, label in zip(big_cols, tiles, labels):
+    peak = inside.map_peak(tiles, layer, index)
+    for col, t, label in zip(st.columns(len(tiles)), tiles, labels):
         with col:
             st.markdown(label)
-            st.plotly_chart(plots.big_map(t[layer][index], peak, tr("inside.value"), ui.hover_axes()),
+            st.plotly_chart(signed_map(t[layer][index], peak, tr("inside.value"), ui.hover_axes()),
                             key=f"fm_big_{layer}_{label}", width="stretch")
     st.caption(tr("fmaps.closer_caption", peak=f"{peak:.3g}"))
 
@@ -120,12 +112,11 @@ def closer_look(layer: str) -> None:
 last_name = trained.layers[-1].name
 for info in trained.layers:
     st.subheader(tr("fmaps.layer_title", name=info.name, kind=info.kind))
-    about = tr(f"fmaps.kind.{inspect.described_kind(info.kind)}")
+    about = tr(f"fmaps.kind.{inside.described_kind(info.kind)}")
     if info.name in tiles[0]:
         _, h, w, c = info.shape
         st.markdown(tr("fmaps.maps_shape", shape=info.shape, count=c, h=h, w=w) + " " + about)
-        grid_cols = st.columns(len(models), gap="large")
-        for col, maps, label in zip(grid_cols, scaled, labels):
+        for col, maps, label in zip(st.columns(len(models), gap="large"), scaled, labels):
             with col:
                 if compare:
                     st.markdown(f"*{label}*")
@@ -134,7 +125,7 @@ for info in trained.layers:
                                                    tile_px=64 if compare else 80),
                                 key=chart_key, width="stretch", on_select=lambda n=info.name, k=chart_key: _focus(n, k),
                                 selection_mode="points")
-        peak = peaks[info.name] if norm == "layer" else global_peak
+        peak = inside.scale_peak(tiles, info.name, norm)
         st.caption(tr("fmaps.maps_caption", how=tr(f"fmaps.norm_said.{norm}", peak=f"{peak:.3g}")))
         if info.name == focus_layer:
             closer_look(info.name)
@@ -149,7 +140,6 @@ for info in trained.layers:
             st.plotly_chart(plots.vector_strips(dict(zip(labels, values))), key=f"fm_strip_{info.name}",
                             width="stretch")
         else:
-            class_scores = values[0].size == 10 and info.name in [i.name for i in trained.layers[-2:]]
             st.plotly_chart(plots.vector_bars(dict(zip(labels, values)), tr("fmaps.unit"), tr("inside.value"),
-                                              names if class_scores else None),
+                                              names if trained.is_class_scores(info.name) else None),
                             key=f"fm_bars_{info.name}", width="stretch")

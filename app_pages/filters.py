@@ -1,23 +1,19 @@
-import numpy as np
 import streamlit as st
 
-from cnnviz import datasets, inspect, runs, ui, ui_inside, ui_runs
+from cnnviz import datasets, inside, runs, ui, ui_inside, ui_models
 from cnnviz.plots import inside as plots
-from cnnviz.plots import DIVERGING, image
 from cnnviz.plots.data import sample_grid
 
 tr = ui.translator()
 ui.page_header("filters.title", "filters.lead")
 run = ui_inside.run_or_import()
 try:
-    model, initial = ui_runs.cached_model(run), ui_runs.cached_initial_model(run)
+    model, initial = ui_models.model(run), ui_models.model(run, ui_models.INITIAL)
 except runs.RunError as exc:
     st.error(tr("inside.model_error", error=str(exc)))
     st.stop()
-dataset_label = tr(f"dataset.{run.dataset}")
-st.markdown(tr("inside.run_line_imported", name=run.name, dataset=dataset_label) if run.imported
-            else tr("inside.run_line", name=run.name, dataset=dataset_label, count=run.epochs_done))
-convs = inspect.conv_layers(model)
+ui_inside.run_line(run)
+convs = inside.conv_layers(model)
 if not convs:
     st.info(tr("filters.no_conv"))
     st.stop()
@@ -29,8 +25,8 @@ layer_name = controls[0].selectbox(
     tr("filters.layer"), list(shapes), key="filters_layer", help=ui.glossary("filter"),
     format_func=lambda n: tr("filters.layer_option", name=n, kh=shapes[n][0], kw=shapes[n][1],
                                 cin=shapes[n][2], count=shapes[n][3]))
-kernel, bias = inspect.kernel_and_bias(model.get_layer(layer_name))
-kernel0, bias0 = inspect.kernel_and_bias(initial.get_layer(layer_name))
+kernel, bias = inside.kernel_and_bias(model.get_layer(layer_name))
+kernel0, bias0 = inside.kernel_and_bias(initial.get_layer(layer_name))
 kh, kw, cin, cout = kernel.shape
 channels = [0] if cin == 1 else [None, *range(cin)]
 channel = controls[1].selectbox(
@@ -40,8 +36,8 @@ channel = controls[1].selectbox(
 scale_mode = controls[2].radio(tr("filters.scale"), ["fixed", "layer"], key="filters_scale", horizontal=True,
                                format_func=lambda m: tr(f"filters.scale_{m}"), help=tr("filters.scale_help"))
 what = tr("filters.channel_mean", cin=cin) if channel is None else tr("filters.channel_n", c=channel)
-tiles, tiles0 = inspect.kernel_tiles(kernel, channel), inspect.kernel_tiles(kernel0, channel)
-scale = inspect.kernel_scale(scale_mode, tiles, tiles0)
+tiles, tiles0 = inside.kernel_tiles(kernel, channel), inside.kernel_tiles(kernel0, channel)
+scale = inside.kernel_scale(scale_mode, tiles, tiles0)
 weight_title = tr("inside.weight")
 
 st.header(tr("filters.kernels_heading"))
@@ -54,7 +50,7 @@ with right:
     st.plotly_chart(plots.kernel_grid(tiles0, scale, weight_title), key="kernels_untrained", width="stretch")
 st.caption(tr("filters.kernels_caption", kh=kh, kw=kw, what=what, scale=f"{scale:.2f}",
                  scale_name=tr(f"filters.scale_{scale_mode}")))
-clipped = int(np.sum(np.abs(tiles) > scale))
+clipped = inside.clipped(tiles, scale)
 if clipped:
     st.caption(tr("filters.clipped", n=f"{clipped:,}"))
 
@@ -65,22 +61,21 @@ if bias is not None:
     st.caption(tr("filters.bias_caption"))
 
 st.header(tr("filters.hist_heading"))
-stats1, stats0 = inspect.weight_stats(kernel), inspect.weight_stats(kernel0)
+stats1, stats0 = inside.weight_stats(kernel), inside.weight_stats(kernel0)
 legend = {tr("filters.hist_legend", model=label, mean=f"{s.mean:+.3f}", std=f"{s.std:.3f}"): (values, s)
           for label, values, s in ((trained_label, kernel, stats1), (untrained_label, kernel0, stats0))}
 hist_col, stat_col = st.columns([3, 1], gap="large")
 with hist_col:
     st.plotly_chart(plots.weight_histograms({k: v for k, (v, _) in legend.items()},
                                             {k: s for k, (_, s) in legend.items()},
-                                            inspect.common_bins(kernel, kernel0), weight_title,
+                                            inside.common_bins(kernel, kernel0), weight_title,
                                             tr("filters.count")), key="weight_hist", width="stretch")
 with stat_col:
     for key, value, value0, fmt in (("mean", stats1.mean, stats0.mean, "{:+.3f}"),
                                     ("std", stats1.std, stats0.std, "{:.3f}")):
         st.metric(tr(f"filters.stat_{key}") + f" ({trained_label})", fmt.format(value),
                   delta=f"{value - value0:+.3f}", delta_color="off", help=tr("filters.delta_help"))
-ratio = stats1.std / stats0.std if stats0.std > 0 else 1.0
-change = "wider" if ratio > 1.1 else "narrower" if ratio < 0.9 else "same"
+change, ratio = inside.weight_change(stats0, stats1)
 st.markdown(tr(f"filters.change_{change}", std0=f"{stats0.std:.3f}", std1=f"{stats1.std:.3f}",
                   ratio=f"{ratio:.1f}"))
 st.caption(tr("filters.hist_caption", n=f"{kernel.size:,}"))
@@ -96,11 +91,11 @@ if snapshots is None or len(snapshots) < 2:
 else:
     epoch = st.slider(tr("filters.epoch"), 0, len(snapshots) - 1, len(snapshots) - 1, key="filters_epoch",
                       help=ui.glossary("epoch"))
-    all_tiles = np.stack([inspect.kernel_tiles(k, channel) for k in snapshots])
-    epoch_scale = inspect.kernel_scale(scale_mode, all_tiles)
+    all_tiles = inside.kernel_tiles_over_epochs(snapshots, channel)
+    epoch_scale = inside.kernel_scale(scale_mode, all_tiles)
     st.plotly_chart(plots.kernel_grid(all_tiles[epoch], epoch_scale, weight_title, cols=16), key="kernels_epoch",
                     width="stretch")
-    s = inspect.weight_stats(snapshots[epoch])
+    s = inside.weight_stats(snapshots[epoch])
     st.caption(tr("filters.epoch_caption", scale=f"{epoch_scale:.2f}", mean=f"{s.mean:+.3f}", std=f"{s.std:.3f}"))
 
 st.header(tr("filters.top_heading"))
@@ -110,15 +105,14 @@ names = datasets.class_names(run.dataset, ui.lang())
 pick_col, kernel_col = st.columns([1, 2])
 f = pick_col.number_input(tr("filters.which_filter"), 0, cout - 1, 0, key=f"filters_top_{layer_name}")
 with kernel_col:
-    st.plotly_chart(image(tiles[f], colorscale=DIVERGING, zmin=-scale, zmax=scale,
-                          text=np.char.mod("%.2f", tiles[f]), height=200, colorbar_title=weight_title,
-                          hover_value=weight_title, hover_axes=ui.hover_axes()), key="one_kernel", width="stretch")
+    st.plotly_chart(plots.one_kernel(tiles[f], scale, weight_title, ui.hover_axes()), key="one_kernel",
+                    width="stretch")
     st.caption(tr("filters.one_kernel_caption", f=f, what=what))
 scores = ui_inside.filter_scores(run, layer_name, ds)[:, f]
-if scores.max(initial=0.0) <= 0:
+if inside.is_silent(scores):
     st.info(tr("filters.dead", f=f))
 else:
-    top = inspect.top_samples(scores, 9)
+    top = inside.top_samples(scores, 9)
     captions = [f"{names[ds.y_test[i]]} {scores[i]:.3g}" for i in top]
     st.plotly_chart(sample_grid(ds.x_test[top], captions, tr("common.pixel_value"), cols=9), key="top9",
                     width="stretch")

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import streamlit as st
 
 from cnnviz import datasets, ui
@@ -18,10 +16,10 @@ for name in datasets.DATASETS:
 
 st.subheader(ui.tr("home.pages_heading"))
 cols = st.columns(2)
-for i, (path, title, icon) in enumerate(ui.PAGES[1:]):
+for i, name in enumerate(list(ui.PAGES)[1:]):
     with cols[i % 2]:
-        st.page_link(path, label=ui.tr(title), icon=icon)
-        st.caption(ui.tr(f"home.about.{Path(path).stem}"))
+        ui.page_link(name)
+        st.caption(ui.tr(f"home.about.{name}"))
 
 st.subheader(ui.tr("home.start_heading"))
 st.markdown(ui.tr("home.start"))

@@ -1,54 +1,13 @@
-import numpy as np
-import pandas as pd
 import streamlit as st
 
 from cnnviz import convolution as cv
 from cnnviz import ui
 from cnnviz.plots import learn as plots
-from cnnviz.plots import symmetric_range
-from cnnviz.ui_learn import stepper
+from cnnviz.plots import signed_map, symmetric_range
+from cnnviz.ui_learn import grid_editor, stepper
 
 fmt = cv.format_number
-
-
-def labels(prefix: str):
-    """Option labels in the session's language, fixed now (AppTest calls format_func outside the run)."""
-    fixed = ui.translator()
-    return lambda option: fixed(f"{prefix}{option}")
-
-
-def grid_editor(key: str, initial: np.ndarray) -> np.ndarray | None:
-    """An editable grid of numbers; None (with a clear message) while a cell is not a number."""
-    table = pd.DataFrame([[fmt(v) for v in row] for row in initial],
-                         columns=[str(c + 1) for c in range(initial.shape[1])],
-                         index=[str(r + 1) for r in range(initial.shape[0])])
-    edited = st.data_editor(table, key=key, num_rows="fixed", width="content",
-                            column_config={c: st.column_config.TextColumn(c, width=52) for c in table.columns})
-    try:
-        return cv.parse_grid(edited.to_numpy().tolist())
-    except cv.GridError as error:
-        st.error(ui.tr(f"learn.grid_{error.kind}", row=error.row + 1, col=error.col + 1,
-                       value="" if error.value is None else error.value))
-        return None
-
-
-def resized(grid: np.ndarray, rows: int, cols: int) -> np.ndarray:
-    out = np.zeros((rows, cols))
-    r, c = min(rows, grid.shape[0]), min(cols, grid.shape[1])
-    out[:r, :c] = grid[:r, :c]
-    return out
-
-
-def formula(n: int, k: int, s: int, pad: tuple[int, int]) -> str:
-    """floor((n + 2p − k) / s) + 1 with this axis's numbers."""
-    before, after = pad
-    p = f"2·{before}" if before == after else f"{before} + {after}"
-    return f"⌊({n} + {p} − {k}) / {s}⌋ + 1 = **{cv.output_size(n + before + after, k, s)}**"
-
-
-def term(a: float, b: float) -> str:
-    return f"{fmt(a)}×{fmt(b) if b >= 0 else '(' + fmt(b) + ')'}"
-
+labels = ui.labels
 
 ui.page_header("learn.title", "learn.lead")
 
@@ -70,7 +29,7 @@ with setup:
         size = c[1].slider(ui.tr("learn.crop_size"), 4, 10, 7, key="learn_crop_size")
         top = c[2].slider(ui.tr("learn.crop_top"), 0, 28 - size, 10, key="learn_crop_top")
         left = c[3].slider(ui.tr("learn.crop_left"), 0, 28 - size, 10, key="learn_crop_left")
-        grid = np.round(ds.x_train[index, top:top + size, left:left + size] / 255.0, 2)
+        grid = cv.crop(ds.x_train[index], top, left, size)
         thumb, note = st.columns([1, 3])
         thumb.plotly_chart(plots.digit(ds.x_train[index], ui.tr("common.pixel_value"), ui.hover_axes(),
                                        (top, left, size, size), height=160),
@@ -80,7 +39,7 @@ with setup:
         c = st.columns(2)
         rows = c[0].number_input(ui.tr("learn.rows"), 2, cv.MAX_GRID, 5, key="learn_rows")
         cols = c[1].number_input(ui.tr("learn.cols"), 2, cv.MAX_GRID, 5, key="learn_cols")
-        grid = grid_editor(f"learn_grid_{rows}x{cols}", resized(cv.WORKED_IMAGE, rows, cols))
+        grid = grid_editor(f"learn_grid_{rows}x{cols}", cv.fit_grid(cv.WORKED_IMAGE, rows, cols))
     c = st.columns(3)
     padding = c[0].radio(ui.tr("learn.padding"), cv.PADDINGS, horizontal=True, key="learn_padding",
                          help=ui.glossary("padding"))
@@ -92,7 +51,7 @@ with kernel_col:
                                format_func=labels("learn.kernel_"), help=ui.glossary("kernel"))
     if kernel_name == "custom":
         k = st.select_slider(ui.tr("learn.kernel_size"), [1, 2, 3, 4, 5], 3, key="learn_kernel_size")
-        kernel = grid_editor(f"learn_kernel_{k}x{k}", resized(cv.KERNELS["vertical"], k, k))
+        kernel = grid_editor(f"learn_kernel_{k}x{k}", cv.fit_grid(cv.KERNELS["vertical"], k, k))
     else:
         kernel = cv.KERNELS[kernel_name]
         st.plotly_chart(plots.kernel(kernel, ui.tr("learn.kernel_title")), key="learn_kernel_fig", width="stretch")
@@ -107,8 +66,7 @@ if grid is not None and kernel is not None:
 if walk is not None:
     top, bottom, left, right = walk.pads
     k = kernel.shape[0]
-    rows_text = formula(grid.shape[0], k, stride, (top, bottom))
-    cols_text = formula(grid.shape[1], k, stride, (left, right))
+    rows_text, cols_text = cv.size_formulas(walk, grid.shape)
     lines = ([ui.tr("learn.formula_both", text=rows_text)] if rows_text == cols_text else
              [ui.tr("learn.formula_rows", text=rows_text), ui.tr("learn.formula_cols", text=cols_text)])
     st.markdown(ui.tr("learn.formula_intro") + "  \n" + "  \n".join(lines))
@@ -121,8 +79,8 @@ if walk is not None:
         a.plotly_chart(plots.window_on_input(walk, step, ui.tr("learn.input_title")), key="conv_in", width="stretch")
         b.plotly_chart(plots.products(step, kernel, ui.tr("learn.products_title")), key="conv_prod", width="stretch")
         c.plotly_chart(plots.output_so_far(walk, i, ui.tr("learn.output_title")), key="conv_out", width="stretch")
-        terms = " + ".join(term(x, w) for x, w in zip(step.window.ravel(), kernel.ravel()))
-        st.markdown(ui.tr("learn.equation", row=step.row + 1, col=step.col + 1, terms=terms, total=fmt(step.total),
+        st.markdown(ui.tr("learn.equation", row=step.row + 1, col=step.col + 1, terms=cv.products_text(step, kernel),
+                          total=fmt(step.total),
                           bias=fmt(bias), value=fmt(step.value)))
 
     stepper("conv", len(walk.steps), draw_conv)
@@ -148,7 +106,7 @@ for chart, mode in zip(charts, cv.PADDINGS):
         st.plotly_chart(plots.counts(counts, ui.tr(f"learn.counts_{mode}"), zmax), key=f"learn_counts_{mode}",
                         width="stretch")
         st.caption(ui.tr("learn.counts_caption", count=int(counts[0, 0]), most=int(counts.max()),
-                         windows=cv.output_size(n + (pk - 1 if mode == "same" else 0), pk) ** 2))
+                         windows=cv.window_count(n, pk, mode)))
 
 # --- 3. pooling -----------------------------------------------------------------------------------------------
 st.header(ui.tr("learn.pool_heading"), help=ui.glossary("pooling"))
@@ -175,16 +133,10 @@ if pool is not None:
         a, b = st.columns([pool.padded.shape[1], pool.output.shape[1] + 1])
         a.plotly_chart(plots.pool_window(pool, step, ui.tr("learn.pool_map_title")), key="pool_in", width="stretch")
         b.plotly_chart(plots.output_so_far(pool, i, ui.tr("learn.output_title")), key="pool_out", width="stretch")
-        values = [fmt(v) for v in step.window.ravel() if not np.isnan(v)]
-        if mode == "max":
-            text = f"max({', '.join(values)}) = **{fmt(step.value)}**"
-        else:
-            text = f"({' + '.join(values)}) / {len(values)} = {fmt(step.total)} / {len(values)} = **{fmt(step.value)}**"
-        st.markdown(ui.tr("learn.pool_equation", row=step.row + 1, col=step.col + 1, text=text))
+        st.markdown(ui.tr("learn.pool_equation", row=step.row + 1, col=step.col + 1, text=cv.pool_text(step, mode)))
 
     stepper("pool", len(pool.steps), draw_pool)
-    result = "[" + ", ".join("[" + ", ".join(fmt(v) for v in row) + "]" for row in pool.output) + "]"
-    st.markdown(ui.tr("learn.pool_result", result=result))
+    st.markdown(ui.tr("learn.pool_result", result=cv.grid_text(pool.output)))
     layer = "MaxPooling2D" if mode == "max" else "AveragePooling2D"
     st.code(f'keras.layers.{layer}(pool_size={size}, strides={pool_stride}, padding="{pool_padding}")',
             language="python")
@@ -211,15 +163,14 @@ else:
 if settings is not None:
     weights, real_bias, real_stride, real_padding = settings
     c[3].markdown(ui.tr("learn.real_settings", padding=real_padding, stride=real_stride, bias=fmt(real_bias)))
-    fmap = cv.conv2d(ds.x_train[index] / 255.0, weights, real_bias, real_stride, real_padding)
-    shown = np.maximum(fmap, 0.0) if relu else fmap
+    fmap, shown = cv.feature_map(ds.x_train[index], weights, real_bias, real_stride, real_padding, relu)
     left, middle, right = st.columns([2, 1, 2])
     left.plotly_chart(plots.digit(ds.x_train[index], ui.tr("common.pixel_value"), ui.hover_axes()),
                       key="learn_real_input", width="stretch")
     left.caption(ui.tr("learn.real_input_caption", label=ui.class_names()[ds.y_train[index]]))
     middle.plotly_chart(plots.kernel(weights, ui.tr("learn.kernel_title")), key="learn_real_kernel_fig",
                         width="stretch")
-    right.plotly_chart(plots.feature_map(shown, symmetric_range(fmap), ui.tr("learn.value"), ui.hover_axes()),
+    right.plotly_chart(signed_map(shown, symmetric_range(fmap), ui.tr("learn.value"), ui.hover_axes(), height=300),
                        key="learn_real_map", width="stretch")
     right.caption(ui.tr("learn.real_map_caption_relu" if relu else "learn.real_map_caption",
                         shape=f"({fmap.shape[0]}, {fmap.shape[1]})", negative=f"{float((fmap < 0).mean()):.0%}"))

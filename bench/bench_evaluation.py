@@ -69,7 +69,7 @@ def main(repeats: int = 5) -> None:
           f"(on an otherwise idle machine, wall time is about this / the cores TensorFlow uses)")
 
     t0 = time.perf_counter()
-    model.predict(ev.prepare(ds.x_test), batch_size=1000, verbose=0)
+    model.predict(datasets.as_model_input(ds.x_test, (28, 28, 1)), batch_size=1000, verbose=0)
     print(f"for comparison, model.predict(batch_size=1000): {time.perf_counter() - t0:.2f} s")
     print(f"test accuracy of the untrained model: {result.accuracy:.1%} (about 10% is chance)")
 

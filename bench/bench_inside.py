@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from cnnviz import architecture, datasets, inspect  # noqa: E402
+from cnnviz import architecture, datasets, inside  # noqa: E402
 from cnnviz.plots import inside as plots  # noqa: E402
 
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
@@ -56,41 +56,41 @@ def main() -> None:
     pixels = images[0].astype(np.float32) / 255.0
     x = pixels.reshape(1, 28, 28, 1)
 
-    maps = inspect.FeatureMaps(model)
+    maps = inside.FeatureMaps(model)
     report("all feature maps of one image (cached submodel, tf.function)", timed(lambda: maps(pixels), 200))
     report("plain eager call model(x), final output only", timed(lambda: model(x, training=False), 100))
     report("model.predict(x), final output only", timed(lambda: model.predict(x, verbose=0), 20))
-    untrained = inspect.FeatureMaps(initial)
+    untrained = inside.FeatureMaps(initial)
 
     def normalise_both():
-        tiles = [{n: t for n, o in m(pixels).items() if (t := inspect.maps_of(o)) is not None}
+        tiles = [{n: t for n, o in m(pixels).items() if (t := inside.maps_of(o)) is not None}
                  for m in (maps, untrained)]
-        return inspect.normalise(tiles, "layer")
+        return inside.normalise(tiles, "layer")
     report("trained + untrained maps of one image, normalised per layer", timed(normalise_both, 100))
     report("building the extractor + its first (tracing) call, once per model",
-           timed(lambda: inspect.FeatureMaps(model)(pixels), 5))
+           timed(lambda: inside.FeatureMaps(model)(pixels), 5))
 
     def filters_figures():
-        for layer in inspect.conv_layers(model):
-            kernel, bias = inspect.kernel_and_bias(layer)
-            kernel0, bias0 = inspect.kernel_and_bias(initial.get_layer(layer.name))
-            tiles, tiles0 = inspect.kernel_tiles(kernel), inspect.kernel_tiles(kernel0)
-            scale = inspect.kernel_scale("fixed", tiles, tiles0)
+        for layer in inside.conv_layers(model):
+            kernel, bias = inside.kernel_and_bias(layer)
+            kernel0, bias0 = inside.kernel_and_bias(initial.get_layer(layer.name))
+            tiles, tiles0 = inside.kernel_tiles(kernel), inside.kernel_tiles(kernel0)
+            scale = inside.kernel_scale("fixed", tiles, tiles0)
             figs = [plots.kernel_grid(tiles, scale, "w"), plots.kernel_grid(tiles0, scale, "w"),
                     plots.bias_bars({"trained": bias, "untrained": bias0}, "filter", "bias")]
-            stats = {"t": inspect.weight_stats(kernel), "u": inspect.weight_stats(kernel0)}
+            stats = {"t": inside.weight_stats(kernel), "u": inside.weight_stats(kernel0)}
             figs.append(plots.weight_histograms({"t": kernel, "u": kernel0}, stats,
-                                                inspect.common_bins(kernel, kernel0), "w", "n"))
+                                                inside.common_bins(kernel, kernel0), "w", "n"))
             for fig in figs:
                 fig.to_json()  # what Streamlit serialises for the browser
     report("Filters page figures, both conv layers (build + to_json)", timed(filters_figures, 10))
 
     for layer in ("conv2d_1", "conv2d_2"):
-        scorer = inspect.FilterScores(model, layer)
-        ms = timed(lambda: inspect.top_samples(scorer(images)[:, 0], 9), 5)
+        scorer = inside.FilterScores(model, layer)
+        ms = timed(lambda: inside.top_samples(scorer(images)[:, 0], 9), 5)
         report(f"top-9 for one filter of {layer} over {len(images):,} images", ms)
         scores = scorer(images)
-        report(f"  top-9 again from cached scores ({layer})", timed(lambda: inspect.top_samples(scores[:, 3]), 50))
+        report(f"  top-9 again from cached scores ({layer})", timed(lambda: inside.top_samples(scores[:, 3]), 50))
 
 
 if __name__ == "__main__":

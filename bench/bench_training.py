@@ -119,7 +119,7 @@ def quick_start() -> None:
     spec = architecture.PRESETS[preset]
     ds = full_fashion()
     cfg = {**qcfg, "train_size": None, "validation": "test"}
-    cfg, rows = _epoch_by_epoch(spec, ds, cfg, training.scale(ds.x_test), ds.y_test, 0.90, 12)
+    cfg, rows = _epoch_by_epoch(spec, ds, cfg, datasets.as_model_input(ds.x_test, architecture.INPUT_SHAPE), ds.y_test, 0.90, 12)
     print(f"(2a) quick-start model ({preset}, {architecture.summarize(spec).total_params:,} params, "
           f"batch {cfg['batch_size']}, Adam lr {cfg['learning_rate']}) on the full Fashion-MNIST "
           f"(60,000 train, 10,000 test) ({load_avg()})")

@@ -195,3 +195,69 @@ def participation(shape: tuple[int, int], k: int, stride: int = 1, padding: str 
         counts[step.top:step.top + k, step.left:step.left + k] += 1
     top, bottom, left, right = walk.pads
     return counts[top:counts.shape[0] - bottom, left:counts.shape[1] - right]
+
+
+def window_count(n: int, k: int, padding: str) -> int:
+    """How many windows a k×k kernel visits on an n×n grid at stride 1."""
+    pad_total = sum(same_pads(n, k, 1)) if padding == "same" else 0
+    return max(output_size(n + pad_total, k), 0) ** 2
+
+
+def fit_grid(grid: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """`grid` cut or zero-padded at the bottom and right to rows × cols (the editable grid's new size)."""
+    out = np.zeros((rows, cols))
+    r, c = min(rows, grid.shape[0]), min(cols, grid.shape[1])
+    out[:r, :c] = grid[:r, :c]
+    return out
+
+
+def crop(image: np.ndarray, top: int, left: int, size: int) -> np.ndarray:
+    """A size×size crop of a uint8 image as the network sees it (÷255), to two decimals for the grid."""
+    return np.round(np.asarray(image[top:top + size, left:left + size], dtype=np.float64) / 255.0, 2)
+
+
+def feature_map(image: np.ndarray, kernel: np.ndarray, bias: float = 0.0, stride: int = 1, padding: str = "same",
+                relu: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """A uint8 image (÷255, as in training) through one kernel: (the raw map, the map after ReLU if `relu`)."""
+    raw = conv2d(np.asarray(image, dtype=np.float64) / 255.0, kernel, bias, stride, padding)
+    return raw, np.maximum(raw, 0.0) if relu else raw
+
+
+# --- the arithmetic written out, for the page to show next to the pictures ------------------------------
+
+def size_formula(n: int, k: int, stride: int, pad: tuple[int, int]) -> str:
+    """⌊(n + 2·p − k) / s⌋ + 1 = out with one axis's numbers (markdown, the result in bold)."""
+    before, after = pad
+    p = f"2·{before}" if before == after else f"{before} + {after}"
+    return f"⌊({n} + {p} − {k}) / {stride}⌋ + 1 = **{output_size(n + before + after, k, stride)}**"
+
+
+def size_formulas(walk: Walk, shape: tuple[int, int]) -> tuple[str, str]:
+    """The output-size formula for the rows and for the columns of a walk over a grid of `shape`."""
+    top, bottom, left, right = walk.pads
+    kh, kw = walk.window
+    return (size_formula(shape[0], kh, walk.stride, (top, bottom)),
+            size_formula(shape[1], kw, walk.stride, (left, right)))
+
+
+def _factor(value: float) -> str:
+    return format_number(value) if value >= 0 else f"({format_number(value)})"
+
+
+def products_text(step: Step, kernel: np.ndarray) -> str:
+    """The window's sum written out: "1×1 + 1×0 + …" (negative weights in brackets)."""
+    return " + ".join(f"{format_number(x)}×{_factor(w)}" for x, w in zip(step.window.ravel(), np.ravel(kernel)))
+
+
+def pool_text(step: Step, mode: str) -> str:
+    """One pooling window worked out: "max(12, 20, 8, 12) = **20**" or the mean with its sum and count."""
+    values = [format_number(v) for v in step.window.ravel() if not np.isnan(v)]
+    if mode == "max":
+        return f"max({', '.join(values)}) = **{format_number(step.value)}**"
+    return (f"({' + '.join(values)}) / {len(values)} = {format_number(step.total)} / {len(values)} = "
+            f"**{format_number(step.value)}**")
+
+
+def grid_text(grid: np.ndarray) -> str:
+    """A grid as nested lists, the way a notebook prints it: [[13, 8], [79, 19.5]]."""
+    return "[" + ", ".join("[" + ", ".join(format_number(v) for v in row) + "]" for row in grid) + "]"

@@ -1,7 +1,8 @@
 """MNIST and Fashion-MNIST: find the four IDX files, read them safely, describe them.
 
-Sources are tried in the order DESIGN.md gives, and the one used is reported, so the
-UI can always say whether the learner sees the full set or the bundled sample.
+Sources are tried in the order the README gives (own folder, system package, Keras cache, bundled
+sample), and the one used is reported, so the UI can always say whether the learner sees the full
+set or the bundled sample.
 """
 from __future__ import annotations
 
@@ -114,7 +115,7 @@ def _online(host: str = "storage.googleapis.com", timeout: float = 1.5) -> bool:
 
 
 def find_source(name: str, download: bool = True) -> tuple[str, Path]:
-    """Return (source kind, location) for a dataset, following DESIGN.md's order."""
+    """Return (source kind, location) for a dataset: the first source in the README's order that has it."""
     if name not in DATASETS:
         raise DatasetError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}")
     env_dir = os.environ.get("CNNVIZ_DATA_DIR")
@@ -195,6 +196,63 @@ def sample_indices(labels: np.ndarray, n: int, seed: int, classes: list[int] | N
     pool = np.flatnonzero(np.isin(labels, classes)) if classes else np.arange(len(labels))
     rng = np.random.default_rng(seed)
     return rng.choice(pool, size=min(n, len(pool)), replace=False)
+
+
+def unit_pixels(images: np.ndarray) -> np.ndarray:
+    """Pixels as float32 in 0..1, as the network sees them: uint8 ÷255 (the textbook's `/ 255.0`), floats kept."""
+    images = np.asarray(images)
+    return images.astype(np.float32) / 255.0 if images.dtype == np.uint8 else images.astype(np.float32, copy=False)
+
+
+def as_model_input(images: np.ndarray, input_shape: tuple[int, ...]) -> np.ndarray:
+    """One image or a batch as a network takes them: `unit_pixels` shaped (n, *input_shape), e.g.
+    (n, 28, 28, 1) for a CNN or (n, 784) for an imported flat model."""
+    return unit_pixels(images).reshape((-1, *input_shape))
+
+
+def random_index(labels: np.ndarray, wanted: int | None, rng: np.random.Generator) -> int | None:
+    """A random index of an image of class `wanted` (of any class if None); None if there is no such image."""
+    pool = np.flatnonzero(labels == wanted) if wanted is not None else np.arange(len(labels))
+    return int(rng.choice(pool)) if len(pool) else None
+
+
+def pixel_summary(ds: Dataset) -> tuple[dict[str, dict[str, float]], tuple[np.ndarray, np.ndarray]]:
+    """Pixel statistics of each split and the training set's brightness histogram (counts, edges)."""
+    stats = {split: pixel_stats(x) for split, x in (("train", ds.x_train), ("test", ds.x_test))}
+    return stats, intensity_histogram(ds.x_train)
+
+
+def steps_per_epoch(n: int, batch: int) -> tuple[int, int]:
+    """(steps, size of the last batch) when n images go through in batches of `batch`."""
+    steps = -(-n // batch)
+    return steps, n - (steps - 1) * batch
+
+
+def shapes_walkthrough(ds: Dataset, batch: int) -> list[tuple[str, str, str | None]]:
+    """The array shapes a notebook prints on the way from the dataset to a batch and one-hot labels.
+
+    (code, what running it prints, which axis it explains or None), in the order a notebook runs them.
+    """
+    n = len(ds.x_train)
+    first = ds.y_train[:3]
+    rows = [str(row.astype(int).tolist()) for row in one_hot(first)]
+    return [
+        ("x_train.shape", str(ds.x_train.shape), "images"),
+        ("x_train = x_train.reshape(-1, 28, 28, 1)", "", None),
+        ("x_train.shape", str((n, 28, 28, 1)), "channel"),
+        (f"(x_train[:{batch}] / 255.0).shape", str((batch, 28, 28, 1)), "batch"),
+        ("y_train.shape", str(ds.y_train.shape), "labels"),
+        ("y_train[:3]", str(first.tolist()), None),
+        ("to_categorical(y_train, 10).shape", str((len(ds.y_train), 10)), "onehot"),
+        ("to_categorical(y_train[:3], 10)", rows[0], None),  # without 10 it makes only max(label) + 1 columns
+        *[("", row, None) for row in rows[1:]],
+    ]
+
+
+def notebook_cell(head: list[str], lines: list[tuple[str, str]]) -> str:
+    """Code lines with what they print as aligned comments, as one cell to copy into a notebook."""
+    width = max(len(code) for code, _ in lines) + 2
+    return "\n".join(head + [f"{code:<{width}}# {comment}" if comment else code for code, comment in lines])
 
 
 def one_hot(labels: np.ndarray, classes: int = 10) -> np.ndarray:

@@ -11,16 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cnnviz.datasets import as_model_input
+from cnnviz.runs import best_epoch
+
 CLASSES = 10
 EPSILON = 1e-7  # Keras clips probabilities to [eps, 1 - eps] before the log in its crossentropy
 
 _forward = weakref.WeakKeyDictionary()  # model -> its traced forward pass
-
-
-def prepare(images: np.ndarray) -> np.ndarray:
-    """uint8 images (n, 28, 28) as the network's input: float32 in 0..1, shape (n, 28, 28, 1)."""
-    images = np.asarray(images)
-    return (images.astype(np.float32) / 255.0).reshape(-1, 28, 28, 1)
 
 
 def _traced(model):
@@ -42,7 +39,7 @@ def predict(model, images: np.ndarray, batch_size: int = 1000) -> np.ndarray:
         raise ValueError(f"the model gives outputs of shape {tuple(model.outputs[0].shape[1:])}, not {CLASSES} "
                          "class probabilities")
     forward = _traced(model)
-    batches = [forward(prepare(images[s:s + batch_size]).reshape(-1, *input_shape)).numpy()
+    batches = [forward(as_model_input(images[s:s + batch_size], input_shape)).numpy()
                for s in range(0, len(images), batch_size)]
     return np.concatenate(batches).astype(np.float32) if batches else np.zeros((0, CLASSES), np.float32)
 
@@ -80,6 +77,11 @@ class Evaluation:
     def matrix(self) -> np.ndarray:
         return confusion_matrix(self.y_true, self.y_pred)
 
+    @property
+    def metrics(self) -> dict[str, float]:
+        """Test loss, accuracy and image count, as kept with a run."""
+        return {"loss": self.loss, "accuracy": self.accuracy, "n": float(len(self.y_true))}
+
 
 def model_epoch(history: dict[str, list[float]], config: dict) -> int:
     """The 1-based epoch whose weights the saved model holds (0 before any epoch).
@@ -88,10 +90,18 @@ def model_epoch(history: dict[str, list[float]], config: dict) -> int:
     epoch with the lowest validation loss.
     """
     epochs = len(history.get("loss", []))
-    val_loss = history.get("val_loss") or []
-    if config.get("stopped_early") and config.get("restore_best") and len(val_loss) == epochs and epochs:
-        return int(np.nanargmin(np.asarray(val_loss, dtype=float))) + 1
+    best = best_epoch(history)
+    if config.get("stopped_early") and config.get("restore_best") and best is not None:
+        return best
     return epochs
+
+
+def validation_at(history: dict[str, list[float]], epoch: int) -> tuple[float | None, float | None]:
+    """(validation accuracy, validation loss) after the 1-based `epoch`; None where not recorded."""
+    def at(key):
+        values = history.get(key) or []
+        return values[epoch - 1] if 1 <= epoch <= len(values) else None
+    return at("val_accuracy"), at("val_loss")
 
 
 def evaluate(model, images: np.ndarray, labels: np.ndarray, batch_size: int = 1000) -> Evaluation:
@@ -151,6 +161,30 @@ def examples(y_true: np.ndarray, y_pred: np.ndarray, confidence: np.ndarray, tru
         if pred_class is not None:
             keep &= y_pred == pred_class
     return by_confidence(np.flatnonzero(keep), confidence, most_confident_first)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a long list: its items and their 1-based positions in the whole list."""
+    items: np.ndarray
+    number: int
+    count: int  # how many pages there are
+    first: int
+    last: int
+
+
+def page(items: np.ndarray, number: int, per_page: int) -> Page:
+    """Page `number` (1-based, clamped to the pages there are) of `items`, `per_page` at a time."""
+    count = max(1, -(-len(items) // per_page))
+    number = min(max(int(number), 1), count)
+    start = (number - 1) * per_page
+    shown = items[start:start + per_page]
+    return Page(shown, number, count, start + 1, start + len(shown))
+
+
+def worst_class(metrics: dict[str, np.ndarray]) -> int:
+    """The class with the lowest recall: the one the model misses most often."""
+    return int(np.argmin(metrics["recall"]))
 
 
 def by_confidence(indices: np.ndarray, confidence: np.ndarray, most_confident_first: bool = True) -> np.ndarray:

@@ -10,9 +10,13 @@ softmax), as the paper does: after the softmax a confident prediction has almost
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import keras
 import numpy as np
 import tensorflow as tf
+
+from cnnviz.datasets import as_model_input
 
 
 class GradCamError(ValueError):
@@ -24,11 +28,7 @@ class GradCamError(ValueError):
 
 
 def _as_batch(model: keras.Model, pixels: np.ndarray) -> tf.Tensor:
-    """(28, 28) or (n, 28, 28) in 0..1 → a float32 batch in the model's own input shape."""
-    pixels = np.asarray(pixels, np.float32)
-    if pixels.ndim == 2:
-        pixels = pixels[None]
-    return tf.constant(pixels.reshape((len(pixels), *model.input_shape[1:])))
+    return tf.constant(as_model_input(pixels, model.input_shape[1:]))
 
 
 def last_conv_layer(model: keras.Model) -> keras.layers.Layer:
@@ -108,10 +108,44 @@ class Explainer:
         return heat / top if top > 0 else np.zeros_like(heat)
 
 
+@dataclass(frozen=True)
+class Explanation:
+    heat: np.ndarray  # (h, w) in 0..1 over the input
+    method: str  # "gradcam", "hirescam", or "hirescam_fallback" when Grad-CAM came out empty
+    notes: tuple[str, ...]  # what a reader should know: "hires", "off_ink", "empty", "after_softmax"
+
+
+def explain(explainer: "Explainer", pixels: np.ndarray, cls: int, hires: bool = False) -> Explanation:
+    """Where the network looked for class `cls`, and what to say about the map.
+
+    Grad-CAM averages each map's gradients, which cancel out for many Flatten + Dense heads and
+    leave an empty map; then HiResCAM (pixel by pixel) is shown instead, and said so.
+    """
+    method = "hirescam" if hires else "gradcam"
+    heat = explainer.gradcam(pixels, cls, method)
+    if heat.max() == 0 and not hires:
+        heat, method = explainer.gradcam(pixels, cls, "hirescam"), "hirescam_fallback"
+    notes = []
+    if method == "hirescam_fallback":
+        notes.append("hires")
+    elif method == "gradcam" and share_on_ink(heat, pixels) < 0.3:
+        notes.append("off_ink")
+    if heat.max() == 0:
+        notes.append("empty")
+    if not explainer.uses_logits:
+        notes.append("after_softmax")
+    return Explanation(heat, method, tuple(notes))
+
+
 def share_on_ink(heat: np.ndarray, pixels: np.ndarray, ink: float = 0.2) -> float:
     """The part of a map's total heat that lies on the drawing (pixels brighter than `ink`); 0 for an empty map."""
     total = float(heat.sum())
     return float(heat[np.asarray(pixels) > ink].sum()) / total if total > 0 else 0.0
+
+
+def top_classes(probs: np.ndarray, k: int = 2) -> list[int]:
+    """The k most probable classes, most probable first."""
+    return [int(c) for c in np.argsort(np.asarray(probs))[::-1][:k]]
 
 
 def is_unsure(probs: np.ndarray, low: float = 0.6, close: float = 0.15) -> bool:

@@ -14,6 +14,7 @@ copied in by hand) are shared and listed for everybody.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import secrets
@@ -86,16 +87,6 @@ class Run:
         except OSError:
             return 0.0
 
-    def best_epoch(self, metric: str = "val_accuracy") -> int | None:
-        """1-based epoch with the best validation accuracy (or lowest loss), None before the first epoch."""
-        values = self.history.get(metric) or self.history.get("accuracy")
-        if not values:
-            return None
-        arr = np.asarray(values, dtype=float)
-        if np.isnan(arr).all():
-            return None
-        return int(np.nanargmin(arr) if metric.endswith("loss") else np.nanargmax(arr)) + 1
-
     def best_val_accuracy(self) -> float | None:
         values = self.history.get("val_accuracy")
         return float(np.nanmax(values)) if values and not np.isnan(values).all() else None
@@ -118,6 +109,12 @@ class Run:
                 return {k: f[k] for k in f.files}
         except Exception as exc:  # noqa: BLE001 - any failure of a damaged file
             raise RunError(f"{path}: unreadable kernel snapshots ({exc})") from None
+
+
+def best_epoch(history: dict[str, list[float]]) -> int | None:
+    """The 1-based epoch with the lowest validation loss, the one Keras's EarlyStopping keeps; None without one."""
+    finite = [(v, i) for i, v in enumerate(history.get("val_loss") or []) if math.isfinite(v)]
+    return min(finite)[1] + 1 if finite else None
 
 
 def _load_keras(path: Path):

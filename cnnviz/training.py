@@ -21,6 +21,7 @@ import numpy as np
 import tensorflow as tf
 
 from cnnviz import architecture, runs
+from cnnviz.datasets import as_model_input
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
 VALIDATIONS = ("split", "test")  # a random part of the training set, or the test set (classic notebook)
@@ -91,11 +92,6 @@ def split_indices(n: int, fraction: float, seed: int) -> tuple[np.ndarray, np.nd
     return perm[n_val:], perm[:n_val]
 
 
-def scale(images: np.ndarray) -> np.ndarray:
-    """(n, 28, 28) uint8 -> (n, 28, 28, 1) float32 in 0..1, as the textbook does with `/ 255.0`."""
-    return (np.asarray(images, dtype=np.float32) / 255.0)[..., None]
-
-
 @dataclass
 class Data:
     x_train: np.ndarray
@@ -107,16 +103,20 @@ class Data:
 
 
 def prepare_data(ds, cfg: dict) -> Data:
-    """Subset (the first `train_size` images of a seeded shuffle), validation split, scaling."""
+    """Subset (the first `train_size` images of a seeded shuffle), validation split, scaling ÷255."""
     idx = np.arange(len(ds.x_train))
     if cfg["train_size"] < len(idx):
         idx = np.random.RandomState(cfg["seed"]).permutation(len(idx))[:cfg["train_size"]]
-    x, y = ds.x_train[idx], ds.y_train[idx]
-    x_test, y_test = scale(ds.x_test), np.asarray(ds.y_test, dtype=np.int32)
+    x, y = ds.x_train[idx], ds.y_train[idx].astype(np.int32)
+
+    def scaled(images):
+        return as_model_input(images, architecture.INPUT_SHAPE)
+
+    x_test, y_test = scaled(ds.x_test), np.asarray(ds.y_test, dtype=np.int32)
     if cfg["validation"] == "test":
-        return Data(scale(x), y.astype(np.int32), x_test, y_test, x_test, y_test)
+        return Data(scaled(x), y, x_test, y_test, x_test, y_test)
     fit, val = split_indices(len(x), cfg["val_fraction"], cfg["seed"])
-    return Data(scale(x[fit]), y[fit].astype(np.int32), scale(x[val]), y[val].astype(np.int32), x_test, y_test)
+    return Data(scaled(x[fit]), y[fit], scaled(x[val]), y[val], x_test, y_test)
 
 
 def seed_everything(seed: int) -> None:
@@ -262,6 +262,12 @@ def fit(model, data: Data, cfg: dict, progress: Progress | None = None, run: run
         if progress.state != "diverged":
             runs.save_model(run, model)  # restored best weights, or the last partial epoch after a stop
     return progress
+
+
+def quick_start(ds) -> tuple[list[dict], dict]:
+    """The Quick start model and settings for this dataset (no more images than it has)."""
+    preset, config = QUICK_START[ds.name]
+    return architecture.PRESETS[preset], {**config, "train_size": min(config["train_size"], len(ds.x_train))}
 
 
 def start_run(spec: list[dict], ds, config: dict, name: str = "", home=None) -> runs.Run:

@@ -1,41 +1,34 @@
-"""The one Streamlit-aware module of cnnviz: session language, cached data, page scaffolding.
+"""Page scaffolding shared by every page: the session's language, cached datasets, headers, sidebar, navigation.
 
-Pages import this and the engine; the engine never imports Streamlit.
+The Streamlit side of cnnviz is the `cnnviz/ui*.py` modules (this one, `ui_state` for what a session
+remembers, `ui_models` for cached models, and one per page family); the rest of the engine never
+imports Streamlit, so it runs in a notebook.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from cnnviz import datasets
+from cnnviz import datasets, ui_state
 from cnnviz.i18n import LANGUAGES, t
-
-PAGES = [  # (file, nav title key, icon); the first is the default page
-    ("app_pages/home.py", "nav.home", ":material/home:"),
-    ("app_pages/data.py", "nav.data", ":material/dataset:"),
-    ("app_pages/learn.py", "nav.learn", ":material/school:"),
-    ("app_pages/build.py", "nav.build", ":material/stacks:"),
-    ("app_pages/train.py", "nav.train", ":material/model_training:"),
-    ("app_pages/filters.py", "nav.filters", ":material/grid_on:"),
-    ("app_pages/feature_maps.py", "nav.feature_maps", ":material/layers:"),
-    ("app_pages/evaluate.py", "nav.evaluate", ":material/fact_check:"),
-    ("app_pages/draw.py", "nav.draw", ":material/draw:"),
-]
+from cnnviz.ui_state import PAGES, dataset_name, lang  # noqa: F401 - pages read them from here
 
 
-def lang() -> str:
-    return st.session_state.get("lang", "en")
-
-
-def tr(key: str, /, **values) -> str:
+def tr(key: str, /, count: int | None = None, **values) -> str:
     """`cnnviz.i18n.t` in the session's language."""
-    return t(key, lang(), **values)
+    return t(key, lang(), count=count, **values)
 
 
 def translator():
     """`tr` with the language fixed now. Widgets call `format_func` outside the script run under
     AppTest, where the session's language cannot be read: give them this instead of `tr`."""
     language = lang()
-    return lambda key, /, **values: t(key, language, **values)
+    return lambda key, /, count=None, **values: t(key, language, count=count, **values)
+
+
+def labels(prefix: str):
+    """Option labels `prefix + option` in the session's language, fixed now (see `translator`)."""
+    fixed = translator()
+    return lambda option: fixed(f"{prefix}{option}")
 
 
 def glossary(term: str) -> str:
@@ -46,10 +39,6 @@ def glossary(term: str) -> str:
 def hover_axes() -> tuple[str, str]:
     """The words for row and column in a heatmap's hover text (`cnnviz.plots.image`)."""
     return tr("common.row"), tr("common.col")
-
-
-def dataset_name() -> str:
-    return st.session_state.get("dataset", "mnist")
 
 
 def class_names(name: str | None = None) -> list[str]:
@@ -77,9 +66,20 @@ def dataset(name: str | None = None) -> datasets.Dataset:
         st.stop()
 
 
+@st.cache_data(show_spinner=False)
+def pixel_summary(name: str):
+    """Per-split pixel statistics and the training intensity histogram: one pass over up to 47 M pixels, once."""
+    return datasets.pixel_summary(load_dataset(name))
+
+
 def source_line(ds: datasets.Dataset) -> str:
     """One sentence saying where the data came from and how much of it there is."""
     return tr(f"source.{ds.source}", location=ds.location, train=f"{len(ds.x_train):,}", test=f"{len(ds.x_test):,}")
+
+
+def source_notice(ds: datasets.Dataset) -> None:
+    """The source sentence, as a warning for the small bundled sample."""
+    (st.warning if ds.is_sample else st.info)(source_line(ds))
 
 
 def page_header(title_key: str, lead_key: str) -> None:
@@ -88,26 +88,22 @@ def page_header(title_key: str, lead_key: str) -> None:
     st.markdown(tr(lead_key))
 
 
-def _sync_query_param(key: str, allowed) -> None:
-    """Keep a sidebar choice in the URL so a reload or a shared link keeps it."""
-    if key not in st.session_state and st.query_params.get(key) in allowed:
-        st.session_state[key] = st.query_params[key]
+def page_link(name: str, label_key: str | None = None) -> None:
+    page = PAGES[name]
+    st.page_link(page.path, label=tr(label_key or page.title_key), icon=page.icon)
 
 
 def sidebar() -> None:
-    """Language and dataset choices, shown on every page."""
-    _sync_query_param("lang", LANGUAGES)
-    _sync_query_param("dataset", datasets.DATASETS)
+    """Language and dataset choices, shown on every page; the address follows them."""
+    ui_state.read_url()
     fixed = translator()
     with st.sidebar:
-        st.radio(tr("common.language"), list(LANGUAGES), format_func=LANGUAGES.get,
-                 key="lang", horizontal=True)
+        st.radio(tr("common.language"), list(LANGUAGES), format_func=LANGUAGES.get, key=ui_state.LANG.key,
+                 horizontal=True)
         st.selectbox(tr("common.dataset"), datasets.DATASETS, format_func=lambda d: fixed(f"dataset.{d}"),
-                     key="dataset")
-    st.query_params["lang"] = lang()
-    st.query_params["dataset"] = dataset_name()
+                     key=ui_state.DATASET.key)
 
 
 def navigation() -> None:
-    st.navigation([st.Page(path, title=tr(title), icon=icon, default=i == 0)
-                   for i, (path, title, icon) in enumerate(PAGES)]).run()
+    st.navigation([st.Page(page.path, title=tr(page.title_key), icon=page.icon, default=i == 0)
+                   for i, page in enumerate(PAGES.values())]).run()

@@ -14,14 +14,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from cnnviz import architecture
+from cnnviz import architecture, ui_state
 from cnnviz.architecture import ArchitectureError, Notice, Summary
 from cnnviz.architecture import label as spec_label  # also names runs on the Train page
 from cnnviz.ui import dataset_name, glossary, lang, tr
 
 DEFAULT_PRESET = "fashion_cnn"  # the textbook's model: what a learner of 8-2 expects to see first
-URL_PARAM = "arch"
-STACK = "build_stack"
+STACK = ui_state.BUILD_STACK.key
 NEXT_UID = "build_next_uid"
 URL_ERROR = "build_url_error"
 ADD_KIND = "build_add_kind"
@@ -47,7 +46,7 @@ def set_spec(spec: list[dict]) -> None:
 
 def _stack() -> list[list]:
     if STACK not in st.session_state:
-        text = st.query_params.get(URL_PARAM)
+        text = ui_state.url_arch()
         spec = architecture.PRESETS[DEFAULT_PRESET]
         if text:
             try:
@@ -64,18 +63,6 @@ def current_spec() -> list[dict]:
     It may be invalid while the user is mid-edit: call `architecture.summarize` and show its error.
     """
     return [dict(layer) for _, layer in _stack()]
-
-
-def sync_url() -> None:
-    """Write the stack into the URL (page navigation may clear query params).
-
-    A stack that cannot be encoded (too many layers) leaves the last good one there: the page shows
-    why through `check`, and a reload brings back a stack the user can fix.
-    """
-    try:
-        st.query_params[URL_PARAM] = architecture.encode(current_spec())
-    except ArchitectureError:
-        pass
 
 
 def check(spec: list[dict]) -> tuple[Summary | None, ArchitectureError | None]:
@@ -287,5 +274,6 @@ def export(spec: list[dict]) -> None:
 def share_link(spec: list[dict]) -> str:
     """A link to this page with the architecture, language and dataset, but never the workspace id (`ws`):
     whoever opened the address bar's link would see, rename and delete the sharer's runs."""
-    query = urlencode({URL_PARAM: architecture.encode(spec), "lang": lang(), "dataset": dataset_name()})
+    query = urlencode({ui_state.ARCH.key: architecture.encode(spec), ui_state.LANG.key: lang(),
+                       ui_state.DATASET.key: dataset_name()})
     return f"{st.context.url or ''}?{query}"

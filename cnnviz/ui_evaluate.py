@@ -5,17 +5,10 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from cnnviz import datasets, evaluation as ev, runs, ui, ui_runs
+from cnnviz import datasets, evaluation as ev, runs, ui, ui_models, ui_state
 from cnnviz.plots import evaluation as plots
 
 FILTERS = ("ev_true", "ev_pred")  # gallery filters: a class index or None (all)
-
-
-@st.cache_data(max_entries=12, show_spinner=False)
-def _probabilities(run_path: str, model_mtime: float, dataset: str, location: str, n: int, _run: runs.Run,
-                   _images: np.ndarray) -> np.ndarray:
-    # keyed by run, saved model file and data source: a new epoch or a different test set recomputes
-    return ev.predict(ui_runs.cached_model(_run), _images)
 
 
 def evaluation(run: runs.Run, ds: datasets.Dataset) -> ev.Evaluation:
@@ -25,16 +18,14 @@ def evaluation(run: runs.Run, ds: datasets.Dataset) -> ev.Evaluation:
     """
     try:
         with st.spinner(ui.tr("evaluate.computing", n=f"{len(ds.x_test):,}")):
-            probs = _probabilities(str(run.path), run.model_mtime(), ds.name, ds.location, len(ds.x_test), run,
-                                   ds.x_test)
+            probs = ui_models.test_probabilities(run, ds)
     except Exception as exc:  # noqa: BLE001 - a damaged file or a model that does not fit the data
         st.error(ui.tr("evaluate.model_error", dataset=ui.tr(f"dataset.{ds.name}"), error=str(exc)))
         st.stop()
     result = ev.Evaluation(ds.y_test.astype(np.int64), probs)
-    metrics = {"loss": result.loss, "accuracy": result.accuracy, "n": float(len(probs))}
-    if run.status != "running" and run.test_metrics != metrics:
+    if run.status != "running" and run.test_metrics != result.metrics:
         try:
-            runs.save_test_metrics(run, metrics)
+            runs.save_test_metrics(run, result.metrics)
         except (OSError, ValueError):
             pass  # a read-only or vanished run folder: the figures are still shown, just not kept
     return result
@@ -73,11 +64,6 @@ def clear_filters() -> None:
         st.session_state[key] = None
 
 
-def send_to_feature_maps(image: np.ndarray, caption: str) -> None:
-    st.session_state["fm_input"] = {"pixels": ev.prepare(image)[0, :, :, 0], "caption": caption}
-    st.switch_page("app_pages/feature_maps.py")
-
-
 def gallery(images: np.ndarray, indices: np.ndarray, captions: list[str], fm_captions: list[str], key: str,
             cols: int = 6) -> None:
     """Test images in a grid, each captioned, each with a button that opens it on Feature maps."""
@@ -87,4 +73,4 @@ def gallery(images: np.ndarray, indices: np.ndarray, captions: list[str], fm_cap
                 st.image(plots.thumbnail(images[indices[i]]), caption=captions[i], width=112)
                 if st.button(ui.tr("evaluate.send"), key=f"{key}_{indices[i]}", icon=":material/layers:",
                              help=ui.tr("evaluate.send_help")):
-                    send_to_feature_maps(images[indices[i]], fm_captions[i])
+                    ui_state.send_to_feature_maps(datasets.unit_pixels(images[indices[i]]), fm_captions[i])

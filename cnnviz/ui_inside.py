@@ -1,36 +1,25 @@
-"""Streamlit side of the Filters and Feature maps pages: cached extractors, scores, and model import."""
+"""Streamlit side of the Filters and Feature maps pages: the model line, filter scores, and model import."""
 from __future__ import annotations
 
 import numpy as np
 import streamlit as st
 
-from cnnviz import datasets, importing, inspect, runs, ui, ui_runs
+from cnnviz import datasets, importing, runs, ui, ui_models, ui_runs, ui_state
 
 UPLOAD_KEY = "inside_upload"
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _feature_maps(run_id: str, which: str, mtime: float, _model) -> inspect.FeatureMaps:
-    return inspect.FeatureMaps(_model)
-
-
-def feature_maps(run: runs.Run, which: str = "trained") -> inspect.FeatureMaps:
-    """The run's feature-map extractor (submodel + traced function), built once per saved model."""
-    if which == "trained":
-        return _feature_maps(run.id, which, run.model_mtime(), ui_runs.cached_model(run))
-    return _feature_maps(run.id, which, 0.0, ui_runs.cached_initial_model(run))
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _filter_scores(run_id: str, mtime: float, layer: str, dataset: str, n: int, _model, _images) -> np.ndarray:
-    return inspect.FilterScores(_model, layer)(_images)
-
-
 def filter_scores(run: runs.Run, layer: str, ds: datasets.Dataset) -> np.ndarray:
-    """(test images, filters) strongest responses of `layer`, computed once per model and layer."""
+    """(test images, filters) mean responses of `layer`, with a spinner the first time."""
     with st.spinner(ui.tr("inside.scoring", n=f"{len(ds.x_test):,}")):
-        return _filter_scores(run.id, run.model_mtime(), layer, ds.name, len(ds.x_test),
-                              ui_runs.cached_model(run), ds.x_test)
+        return ui_models.filter_scores(run, layer, ds)
+
+
+def run_line(run: runs.Run) -> None:
+    """Which model the page shows: name, dataset and epochs trained (or that it was imported)."""
+    dataset = ui.tr(f"dataset.{run.dataset}")
+    st.markdown(ui.tr("inside.run_line_imported", name=run.name, dataset=dataset) if run.imported
+                else ui.tr("inside.run_line", name=run.name, dataset=dataset, count=run.epochs_done))
 
 
 def _do_import() -> None:
@@ -39,7 +28,7 @@ def _do_import() -> None:
     if upload is None:
         st.session_state["inside_import_result"] = ("warning", ui.tr("inside.import_none"))
         return
-    dataset = st.session_state.get("inside_import_dataset", ui.dataset_name())
+    dataset = st.session_state.get("inside_import_dataset", ui_state.dataset_name())
     try:
         model = importing.load_upload(upload.getvalue())
     except importing.ImportFailed as exc:
@@ -52,7 +41,6 @@ def _do_import() -> None:
     except Exception as exc:  # noqa: BLE001 - cloning or saving an unforeseen model, or a full disk
         st.session_state["inside_import_result"] = ("error", ui.tr("inside.import_save_failed", error=str(exc)[:300]))
         return
-    st.session_state["dataset"] = dataset
     st.session_state["inside_import_result"] = (
         "success", ui.tr("inside.import_done", name=run.name, params=f"{model.count_params():,}",
                          dataset=ui.tr(f"dataset.{dataset}")))

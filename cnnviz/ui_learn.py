@@ -1,6 +1,6 @@
-"""A step-through control for the Learn page: slider, previous/next, play/pause.
+"""The Learn page's own widgets: a step-through control (slider, previous/next, play/pause) and a grid editor.
 
-Only the fragment reruns when the step changes or the animation ticks; the page's
+Only the stepper's fragment reruns when the step changes or the animation ticks; the page's
 controls and other charts are not rebuilt. Play/pause reruns the page once, since the
 fragment's timer is fixed when the page defines it.
 """
@@ -9,8 +9,11 @@ from __future__ import annotations
 import time
 from typing import Callable
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
+from cnnviz import convolution as cv
 from cnnviz import ui
 
 PLAY_INTERVAL_S = 0.8
@@ -60,3 +63,18 @@ def stepper(key: str, n_steps: int, draw: Callable[[int], None]) -> None:
         draw(st.session_state[step_key] - 1)
 
     body()
+
+
+def grid_editor(key: str, initial: np.ndarray) -> np.ndarray | None:
+    """An editable grid of numbers; None (with a clear message) while a cell is not a number."""
+    table = pd.DataFrame([[cv.format_number(v) for v in row] for row in initial],
+                         columns=[str(c + 1) for c in range(initial.shape[1])],
+                         index=[str(r + 1) for r in range(initial.shape[0])])
+    edited = st.data_editor(table, key=key, num_rows="fixed", width="content",
+                            column_config={c: st.column_config.TextColumn(c, width=52) for c in table.columns})
+    try:
+        return cv.parse_grid(edited.to_numpy().tolist())
+    except cv.GridError as error:
+        st.error(ui.tr(f"learn.grid_{error.kind}", row=error.row + 1, col=error.col + 1,
+                       value="" if error.value is None else error.value))
+        return None

@@ -1,4 +1,5 @@
-"""The Learn page's arithmetic: DESIGN.md's worked examples, and Keras's own layers on the same numbers."""
+"""The Learn page's arithmetic: the textbook's worked examples (which some tutorials get wrong), and
+Keras's own layers on the same numbers."""
 import itertools
 
 import keras
@@ -167,3 +168,32 @@ def test_walk_covers_every_output_cell_once(n, m, k, stride, padding):
     counts = cv.participation((n, m), k, stride, padding)
     assert counts.sum() == sum(
         int((~walk.mask[s.top:s.top + k, s.left:s.left + k]).sum()) for s in walk.steps)
+
+
+def test_arithmetic_written_out_for_the_page():
+    walk = cv.conv_walk(cv.WORKED_IMAGE, cv.KERNELS["vertical"], stride=2, padding="same")
+    rows, cols = cv.size_formulas(walk, cv.WORKED_IMAGE.shape)
+    assert rows == cols == "⌊(5 + 2·1 − 3) / 2⌋ + 1 = **3**"
+    assert cv.size_formula(4, 3, 2, (0, 1)) == "⌊(4 + 0 + 1 − 3) / 2⌋ + 1 = **2**"
+    step = cv.conv_walk(cv.WORKED_IMAGE, cv.KERNELS["vertical"]).steps[0]
+    assert cv.products_text(step, cv.KERNELS["vertical"]).startswith("1×1 + 1×0 + 1×(-1) + 0×1")
+    pool = cv.pool_walk(cv.POOL_MAP, 2, 2, "avg")
+    assert cv.pool_text(pool.steps[3], "avg") == "(37 + 7 + 22 + 12) / 4 = 78 / 4 = **19.5**"
+    assert cv.pool_text(cv.pool_walk(cv.POOL_MAP).steps[0], "max") == "max(12, 20, 8, 12) = **20**"
+    assert cv.grid_text(pool.output) == "[[13, 8], [79, 19.5]]"
+
+
+@pytest.mark.parametrize("n,k,padding", [(4, 3, "same"), (4, 3, "valid"), (6, 2, "same"), (5, 5, "valid")])
+def test_window_count_equals_the_steps_of_a_walk(n, k, padding):
+    assert cv.window_count(n, k, padding) == len(cv.conv_walk(np.zeros((n, n)), np.zeros((k, k)),
+                                                               padding=padding).steps)
+
+
+def test_grids_crops_and_a_feature_map_of_a_real_image():
+    assert cv.fit_grid(cv.WORKED_IMAGE, 2, 7).tolist() == [[1, 1, 1, 0, 0, 0, 0], [0, 1, 1, 1, 0, 0, 0]]
+    image = np.arange(64, dtype=np.uint8).reshape(8, 8) * 4
+    np.testing.assert_allclose(cv.crop(image, 1, 2, 3), np.round(image[1:4, 2:5] / 255.0, 2))
+    raw, relu = cv.feature_map(image, cv.KERNELS["vertical"], bias=-0.1, padding="same")
+    np.testing.assert_allclose(raw, cv.conv2d(image / 255.0, cv.KERNELS["vertical"], -0.1, 1, "same"))
+    np.testing.assert_array_equal(relu, np.maximum(raw, 0))
+    assert cv.feature_map(image, cv.KERNELS["vertical"], relu=False)[1] is not None

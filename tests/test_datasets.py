@@ -167,3 +167,33 @@ def test_sample_files_are_gzip_idx():
         for file in FILES.values():
             with gzip.open(SAMPLE / name / file) as f:
                 assert f.read(2) == b"\x00\x00"
+
+
+def test_model_input_scales_uint8_keeps_floats_and_takes_the_models_shape():
+    images = np.array([[[0, 255], [51, 102]]], dtype=np.uint8)
+    x = datasets.as_model_input(images, (2, 2, 1))
+    assert x.shape == (1, 2, 2, 1) and x.dtype == np.float32
+    np.testing.assert_allclose(x[0, :, :, 0], [[0, 1], [0.2, 0.4]])
+    np.testing.assert_array_equal(datasets.as_model_input(x[0, :, :, 0], (4,)), x.reshape(1, 4))
+    assert datasets.unit_pixels(np.float64([[0.5]])).dtype == np.float32
+
+
+def test_random_index_of_a_class():
+    labels = np.array([3, 1, 3, 0])
+    rng = np.random.default_rng(0)
+    assert {datasets.random_index(labels, 3, rng) for _ in range(20)} == {0, 2}
+    assert datasets.random_index(labels, 7, rng) is None
+    assert datasets.random_index(labels, None, rng) in range(4)
+
+
+def test_pixel_summary_steps_and_the_shapes_walkthrough():
+    ds = datasets.load("mnist")
+    stats, (counts, edges) = datasets.pixel_summary(ds)
+    assert stats["test"] == datasets.pixel_stats(ds.x_test) and counts.sum() == ds.x_train.size
+    assert datasets.steps_per_epoch(4000, 100) == (40, 100) and datasets.steps_per_epoch(4001, 100) == (41, 1)
+    lines = datasets.shapes_walkthrough(ds, 64)
+    assert lines[0] == ("x_train.shape", str(ds.x_train.shape), "images")
+    assert ("(x_train[:64] / 255.0).shape", "(64, 28, 28, 1)", "batch") in lines
+    assert lines[-3][1] == str(np.eye(10, dtype=int)[ds.y_train[0]].tolist())
+    cell = datasets.notebook_cell(["import x", ""], [("a", "1"), ("long_name", "")])
+    assert cell == "import x\n\na          # 1\nlong_name"

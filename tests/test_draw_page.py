@@ -63,9 +63,9 @@ def test_the_input_goes_to_the_feature_maps_page(trained_run):
     at = upload("en", "seven.png", paper_seven())
     at.button(key="upload_to_fm").click().run()
     handed = at.session_state["fm_input"]
-    assert handed["pixels"].shape == (28, 28) and handed["pixels"].dtype == np.float32
-    assert 0 <= handed["pixels"].min() and handed["pixels"].max() <= 1 and handed["pixels"].max() > 0.5
-    assert "seven.png" in handed["caption"]
+    assert handed.pixels.shape == (28, 28) and handed.pixels.dtype == np.float32
+    assert 0 <= handed.pixels.min() and handed.pixels.max() <= 1 and handed.pixels.max() > 0.5
+    assert "seven.png" in handed.caption
 
 
 BAD = {  # file name -> (bytes, message key, language)

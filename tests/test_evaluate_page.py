@@ -78,9 +78,9 @@ def test_feature_maps_button_sends_the_image(trained_run):
     assert index == ev.examples(expected.y_true, expected.y_pred, expected.confidence)[0]
     first.click().run()
     sent = at.session_state["fm_input"]
-    assert sent["pixels"].dtype == np.float32 and sent["pixels"].shape == (28, 28)
-    np.testing.assert_allclose(sent["pixels"], ds.x_test[index] / 255.0, atol=1e-6)
-    assert f"#{index}" in sent["caption"]
+    assert sent.pixels.dtype == np.float32 and sent.pixels.shape == (28, 28)
+    np.testing.assert_allclose(sent.pixels, ds.x_test[index] / 255.0, atol=1e-6)
+    assert f"#{index}" in sent.caption
 
 
 def test_fashion_classes_in_korean(trained_fashion_run):

@@ -3,7 +3,7 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import evaluation as ev
+from cnnviz import datasets, evaluation as ev
 
 # 9 images of 3 classes; the matrix below is counted by hand (row = true, column = predicted).
 Y_TRUE = np.array([0, 0, 0, 1, 1, 2, 2, 2, 2])
@@ -97,8 +97,8 @@ def test_predictions_and_loss_match_keras():
     images = np.random.default_rng(1).integers(0, 256, (25, 28, 28), dtype=np.uint8)
     labels = np.random.default_rng(2).integers(0, 10, 25)
     result = ev.evaluate(model, images, labels, batch_size=10)
-    np.testing.assert_allclose(result.probs, model.predict(ev.prepare(images), verbose=0), rtol=1e-4, atol=1e-6)
-    loss, accuracy = model.evaluate(ev.prepare(images), labels, verbose=0)
+    np.testing.assert_allclose(result.probs, model.predict(datasets.as_model_input(images, (28, 28, 1)), verbose=0), rtol=1e-4, atol=1e-6)
+    loss, accuracy = model.evaluate(datasets.as_model_input(images, (28, 28, 1)), labels, verbose=0)
     assert result.loss == pytest.approx(loss, rel=1e-4)
     assert result.accuracy == pytest.approx(accuracy)
 
@@ -148,3 +148,44 @@ def test_matrix_figure_has_one_clickable_point_per_cell():
     counts = plots.confusion_matrix(MATRIX, names, percent=False, true_title="t", pred_title="p",
                                     colorbar_title="%", hover="".format)
     assert list(counts.data[1].text) == ["2", "1", "", "", "2", "", "1", "1", "2"]
+
+
+def test_confusion_matrix_and_per_class_metrics_equal_scikit_learns():
+    from sklearn import metrics
+
+    rng = np.random.default_rng(3)
+    y_true, y_pred = rng.integers(0, 10, 500), rng.integers(0, 10, 500)
+    y_pred[y_true == 4] = 4  # one class always found
+    y_true[y_true == 9] = 8  # class 9 never true: recall undefined, sklearn says 0 as we do
+    matrix = ev.confusion_matrix(y_true, y_pred)
+    np.testing.assert_array_equal(matrix, metrics.confusion_matrix(y_true, y_pred, labels=range(10)))
+    ours = ev.per_class(matrix)
+    precision, recall, _, _ = metrics.precision_recall_fscore_support(y_true, y_pred, labels=range(10),
+                                                                      zero_division=0)
+    np.testing.assert_allclose(ours["precision"], precision)
+    np.testing.assert_allclose(ours["recall"], recall)
+    one_vs_rest = [metrics.accuracy_score(y_true == c, y_pred == c) for c in range(10)]
+    np.testing.assert_allclose(ours["accuracy"], one_vs_rest)
+
+
+def test_validation_at_an_epoch_and_the_best_epoch_rule():
+    history = {"val_accuracy": [0.5, 0.7, 0.6], "val_loss": [0.9, 0.4, float("nan")]}
+    assert ev.validation_at(history, 2) == (0.7, 0.4)
+    assert ev.validation_at(history, 0) == (None, None) and ev.validation_at({}, 1) == (None, None)
+    assert ev.model_epoch({"loss": [1, 1, 1], **history}, {"stopped_early": 3, "restore_best": True}) == 2
+
+
+def test_pages_of_a_gallery():
+    items = np.arange(50)
+    page = ev.page(items, 3, 24)
+    assert (page.count, page.number, page.first, page.last) == (3, 3, 49, 50)
+    np.testing.assert_array_equal(page.items, [48, 49])
+    assert ev.page(items, 99, 24).number == 3 and ev.page(items, 0, 24).first == 1
+    empty = ev.page(np.arange(0), 1, 24)
+    assert (empty.count, len(empty.items), empty.first, empty.last) == (1, 0, 1, 0)
+
+
+def test_worst_class_and_saved_metrics():
+    assert ev.worst_class(ev.per_class(MATRIX)) == int(np.argmin(ev.per_class(MATRIX)["recall"]))
+    result = ev.Evaluation(np.array([0, 1]), np.array([[0.9, 0.1], [0.8, 0.2]], np.float32))
+    assert result.metrics == {"loss": result.loss, "accuracy": 0.5, "n": 2.0}

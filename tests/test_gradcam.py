@@ -124,3 +124,30 @@ def test_share_of_heat_on_the_ink():
 ])
 def test_unsure_when_low_or_close(probs, unsure):
     assert gradcam.is_unsure(np.array(probs)) is unsure
+
+
+def test_explain_falls_back_to_hirescam_when_gradcam_cancels_out(digits):
+    """A Flatten + Dense head whose averaged gradients cancel: Grad-CAM is empty, HiResCAM is shown and said so."""
+    keras.utils.set_random_seed(0)
+    model = architecture.build([dict(kind="conv2d", filters=2, kernel_size=3), dict(kind="flatten")])
+    conv, logits = model.get_layer("conv2d_1"), model.get_layer("logits")
+    conv.set_weights([np.ones_like(conv.kernel.numpy()), np.zeros(2, np.float32)])
+    kernel = np.zeros(logits.kernel.shape, np.float32)
+    kernel[0::2, 1], kernel[1::2, 1] = 1.0, -1.0  # +map 0, −map 1: equal maps, equal and opposite mean gradients
+    logits.set_weights([kernel, np.zeros(10, np.float32)])
+    explainer = gradcam.Explainer(model)
+    assert explainer.gradcam(digits[0], 1).max() == 0
+    cam = gradcam.explain(explainer, digits[0], 1)
+    assert cam.method == "hirescam_fallback" and "hires" in cam.notes and cam.heat.shape == (28, 28)
+    assert gradcam.explain(explainer, digits[0], 1, hires=True).method == "hirescam"
+
+
+def test_explain_says_when_the_map_is_off_the_ink_or_after_softmax(trained_run, digits):
+    explainer = gradcam.Explainer(trained_run.model())
+    cam = gradcam.explain(explainer, digits[0], int(explainer.predict(digits[0]).argmax()))
+    assert cam.method == "gradcam" and "after_softmax" not in cam.notes
+    assert ("off_ink" in cam.notes) == (gradcam.share_on_ink(cam.heat, digits[0]) < 0.3)
+
+
+def test_top_classes():
+    assert gradcam.top_classes(np.array([0.1, 0.6, 0.3])) == [1, 2]

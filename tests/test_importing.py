@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from keras.src.backend.common import global_state
 
-from cnnviz import architecture, i18n, importing, inspect
+from cnnviz import architecture, i18n, importing, inside
 from cnnviz.importing import ImportFailed
 
 
@@ -84,7 +84,7 @@ def test_textbook_model_imports_with_its_weights(textbook_bytes):
     assert model.count_params() == 333_526
     image = np.random.default_rng(1).random((1, 28, 28, 1), dtype=np.float32)
     np.testing.assert_allclose(model(image).numpy(), original(image).numpy(), atol=1e-6)
-    maps = inspect.FeatureMaps(model)(image[0, :, :, 0])
+    maps = inside.FeatureMaps(model)(image[0, :, :, 0])
     assert [m.shape for m in maps.values()][:2] == [(1, 28, 28, 32), (1, 14, 14, 32)]
 
 
@@ -93,7 +93,7 @@ def test_flat_784_input_model_imports(tmp_path):
                               keras.layers.Dense(10), keras.layers.Softmax(name="softmax")])
     loaded = importing.load_upload(saved(model, tmp_path))
     assert tuple(loaded.inputs[0].shape) == (None, 784)
-    assert inspect.FeatureMaps(loaded)(np.zeros((28, 28)))["softmax"].shape == (1, 10)
+    assert inside.FeatureMaps(loaded)(np.zeros((28, 28)))["softmax"].shape == (1, 10)
 
 
 @pytest.mark.parametrize("data", [b"", b"not a model at all", b"PK\x03\x04" + b"\x00" * 100])
@@ -248,10 +248,10 @@ def test_an_imported_model_becomes_a_run_every_page_can_use(textbook_bytes):
     loaded = runs.load_run(run.id)
     assert loaded.imported and loaded.usable and loaded.dataset == "fashion_mnist"
     trained, untrained = loaded.model(), loaded.initial_model()
-    kernel, _ = inspect.kernel_and_bias(inspect.conv_layers(trained)[0])
-    np.testing.assert_array_equal(kernel, inspect.kernel_and_bias(inspect.conv_layers(model)[0])[0])
-    kernel0, _ = inspect.kernel_and_bias(inspect.conv_layers(untrained)[0])
-    assert not np.allclose(kernel, kernel0) and abs(inspect.weight_stats(kernel0).std - 0.082) < 0.01
+    kernel, _ = inside.kernel_and_bias(inside.conv_layers(trained)[0])
+    np.testing.assert_array_equal(kernel, inside.kernel_and_bias(inside.conv_layers(model)[0])[0])
+    kernel0, _ = inside.kernel_and_bias(inside.conv_layers(untrained)[0])
+    assert not np.allclose(kernel, kernel0) and abs(inside.weight_stats(kernel0).std - 0.082) < 0.01
     assert [s.shape[0] for s in loaded.kernel_snapshots().values()] == [2, 2]  # untrained, trained
-    maps = inspect.FeatureMaps(untrained)(np.zeros((28, 28)))
+    maps = inside.FeatureMaps(untrained)(np.zeros((28, 28)))
     assert list(maps) == [layer.name for layer in model.layers]

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from cnnviz import datasets, inspect
+from cnnviz import datasets, inside
 from tests.conftest import run_page
 
 
@@ -26,9 +26,9 @@ def test_without_a_run_the_pages_offer_import_and_training(page, lang, text):
 @pytest.mark.parametrize("lang,mean_label", [("en", "mean (trained)"), ("ko", "평균 (훈련 후)")])
 def test_filters_page_shows_the_runs_kernels_and_their_statistics(trained_run, lang, mean_label):
     at = ok(run_page("app_pages/filters.py", lang))
-    kernel, _ = inspect.kernel_and_bias(trained_run.model().get_layer(at.selectbox(key="filters_layer").value))
+    kernel, _ = inside.kernel_and_bias(trained_run.model().get_layer(at.selectbox(key="filters_layer").value))
     metric = next(m for m in at.metric if m.label == mean_label)
-    assert metric.value == f"{inspect.weight_stats(kernel).mean:+.3f}"
+    assert metric.value == f"{inside.weight_stats(kernel).mean:+.3f}"
     # trained + untrained kernels, biases, histogram, epoch grid, one kernel, top 9
     assert len(charts(at)) == 7
 

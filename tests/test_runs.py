@@ -187,3 +187,8 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(trained_run):
         runs.save_model(trained_run, Broken())
     assert (trained_run.path / runs.MODEL_FILE).read_bytes() == before
     assert sorted(os.listdir(trained_run.path)) == ["initial.keras", "kernels.npz", "model.keras", "run.json"]
+
+
+def test_best_epoch_is_the_lowest_finite_validation_loss():
+    assert runs.best_epoch({"val_loss": [0.5, 0.3, float("nan"), 0.4]}) == 2
+    assert runs.best_epoch({"val_loss": [float("nan")]}) is None and runs.best_epoch({}) is None

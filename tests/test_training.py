@@ -126,3 +126,10 @@ def test_a_job_waiting_behind_another_training_can_be_cancelled(mnist):
         job.thread.join(5)
         assert not job.alive
     assert job.progress.state == "stopped" and runs.load_run(job.run.id).status == "stopped"
+
+
+def test_quick_start_never_asks_for_more_images_than_the_dataset_has():
+    ds = datasets.load("mnist")
+    spec, config = training.quick_start(ds)
+    assert spec == architecture.PRESETS[training.QUICK_START["mnist"][0]]
+    assert config["train_size"] == min(training.QUICK_START["mnist"][1]["train_size"], len(ds.x_train))

@@ -134,3 +134,10 @@ def image(img: np.ndarray, *, hover_axes: tuple[str, str], hover_value: str, col
     fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", constrain="domain")
     fig.update_layout(margin=dict(l=0, r=0, t=10, b=0))
     return fig
+
+
+def signed_map(values: np.ndarray, scale: float, colorbar_title: str, hover_axes: tuple[str, str],
+               height: int = 420) -> go.Figure:
+    """One map of signed values (a feature map) on a symmetric diverging scale ±`scale`, values on hover."""
+    return image(values, colorscale=DIVERGING, zmin=-scale, zmax=scale, height=height,
+                 colorbar_title=colorbar_title, hover_value=colorbar_title, hover_axes=hover_axes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz.inspect import WeightStats
+from cnnviz.inside import WeightStats
 from cnnviz.plots import ACCENT, DIVERGING, GRAY, PALETTE, figure, heatmap_grid, image, tile_centres
 
 MODEL_COLOURS = [PALETTE[0], "#a0a0a0"]  # trained, untrained: the same two colours in every chart
@@ -24,6 +24,12 @@ def kernel_grid(tiles: np.ndarray, scale: float, colorbar_title: str, cols: int 
     fig.update_traces(colorbar_len=1.0)  # a single row of kernels is short: give its colour bar the full height
     fig.update_layout(height=max(fig.layout.height, 170))
     return fig
+
+
+def one_kernel(tile: np.ndarray, scale: float, colorbar_title: str, hover_axes: tuple[str, str]) -> go.Figure:
+    """One filter's kernel large, each weight written on its cell, on the grid's scale ±`scale`."""
+    return image(tile, colorscale=DIVERGING, zmin=-scale, zmax=scale, text=np.char.mod("%.2f", tile), height=200,
+                 colorbar_title=colorbar_title, hover_value=colorbar_title, hover_axes=hover_axes)
 
 
 def bias_bars(biases: dict[str, np.ndarray], x_title: str, y_title: str) -> go.Figure:
@@ -68,13 +74,6 @@ def feature_grid(tiles: np.ndarray, cols: int, colorbar_title: str, tile_px: int
     fig.update_yaxes(range=[z.shape[0] - 0.5, -0.5], autorange=False)
     fig.update_layout(clickmode="event+select", dragmode=False)
     return fig
-
-
-def big_map(values: np.ndarray, scale: float, colorbar_title: str, hover_axes: tuple[str, str],
-            height: int = 420) -> go.Figure:
-    """One map in its raw values on a symmetric diverging scale; hover shows row, column and value."""
-    return image(values, colorscale=DIVERGING, zmin=-scale, zmax=scale, height=height,
-                 colorbar_title=colorbar_title, hover_value=colorbar_title, hover_axes=hover_axes)
 
 
 def input_image(pixels: np.ndarray, hover_value: str, hover_axes: tuple[str, str], height: int = 240) -> go.Figure:

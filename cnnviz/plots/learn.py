@@ -109,10 +109,3 @@ def digit(img: np.ndarray, hover_value: str, hover_axes: tuple[str, str],
         fig.add_shape(type="rect", x0=left - 0.5, x1=left + w - 0.5, y0=top - 0.5, y1=top + h - 0.5,
                       line=dict(color=ACCENT, width=3))
     return fig
-
-
-def feature_map(values: np.ndarray, half: float, colorbar_title: str, hover_axes: tuple[str, str],
-                height: int = 300) -> go.Figure:
-    """A feature map on a diverging scale centred at 0, ±`half` (shared by the ReLU on/off views)."""
-    return image(values, colorscale=DIVERGING, zmin=-half, zmax=half, height=height,
-                 colorbar_title=colorbar_title, hover_value=colorbar_title, hover_axes=hover_axes)

@@ -12,7 +12,27 @@ import pytest
 from scripts.screenshot import CHROMIUM_ARGS, wait_until_idle
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CNNVIZ_CHROMIUM", "/usr/bin/chromium")  # another path only to test the skip
+NO_CHROMIUM = (f"browser tests skipped: Debian's chromium is not installed ({CHROMIUM}); "
+               "install it with `sudo apt-get install chromium fonts-noto-cjk` (with CI=true this is a failure)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chromium():
+    """Skip every browser test, once and before any server starts, on a machine without the browser;
+    fail them under CI, where `.ci/run` installs it."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(NO_CHROMIUM.replace("browser tests skipped", "browser tests cannot run"))
+        pytest.skip(NO_CHROMIUM)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Report the missing-browser skip of every test at one place, so `-ra` folds them into one line."""
+    report = (yield).get_result()
+    if report.skipped and isinstance(report.longrepr, tuple) and NO_CHROMIUM in str(report.longrepr[2]):
+        report.longrepr = ("tests/e2e", None, report.longrepr[2])
 
 
 def _free_port() -> int:
@@ -56,8 +76,6 @@ def server(e2e_home):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (the .ci/run script does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -5,11 +5,14 @@ in the app and on an imported one alike, and from a notebook as well as from the
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import keras
 import numpy as np
 import tensorflow as tf
+
+from cnnviz.datasets import as_model_input
 
 NORMALISATIONS = ("map", "layer", "global")
 TEXTBOOK_RANGE = 0.5  # the textbook draws kernels on vmin=-0.5, vmax=0.5
@@ -56,6 +59,25 @@ def common_bins(*arrays: np.ndarray, bins: int = 40) -> np.ndarray:
     if high <= low:
         low, high = low - 0.5, high + 0.5
     return np.linspace(low, high, bins + 1)
+
+
+def kernel_tiles_over_epochs(snapshots: np.ndarray, channel: int | None = None) -> np.ndarray:
+    """(epochs + 1, c_out, kh, kw) tiles of a layer's kernel snapshots, as `kernel_tiles` draws one."""
+    return np.stack([kernel_tiles(k, channel) for k in snapshots])
+
+
+def clipped(tiles: np.ndarray, scale: float) -> int:
+    """How many weights lie outside the colour scale ±`scale` (drawn at its end colour)."""
+    return int(np.sum(np.abs(tiles) > scale))
+
+
+def weight_change(before: WeightStats, after: WeightStats) -> tuple[str, float]:
+    """How training changed a layer's spread of weights: ("wider" | "narrower" | "same", std ratio after/before).
+
+    Within ±10 % counts as the same: Glorot-initialised kernels of a short training often barely move.
+    """
+    ratio = after.std / before.std if before.std > 0 else 1.0
+    return ("wider" if ratio > 1.1 else "narrower" if ratio < 0.9 else "same"), ratio
 
 
 def kernel_scale(mode: str, *kernels: np.ndarray) -> float:
@@ -105,17 +127,22 @@ class FeatureMaps:
         self.layers = [LayerInfo(layer.name, type(layer).__name__, (1, *layer.output.shape[1:]))
                        for layer in layers]
         self.outputs_probabilities = _ends_in_softmax(model)
+        self.classes = int(model.outputs[0].shape[-1])
         self._call = tf.function(lambda x: self.submodel(x, training=False), reduce_retracing=True,
                                  input_signature=[tf.TensorSpec((None, *self.input_shape), tf.float32)])
 
-    def model_input(self, images: np.ndarray) -> np.ndarray:
-        """(n, 28, 28) or (28, 28) pixels in 0..1 shaped as the model wants them ((n, 28, 28, 1) or (n, 784))."""
-        images = np.asarray(images, dtype=np.float32)
-        return images.reshape((-1, *self.input_shape))
+    def takes(self, image: np.ndarray) -> bool:
+        """Whether one image (pixels in 0..1) has as many values as the model's input."""
+        return int(np.size(image)) == int(np.prod(self.input_shape))
+
+    def is_class_scores(self, name: str) -> bool:
+        """Is this layer's output one score per class (the logits, or the probabilities after them)?"""
+        last_two = {info.name: info for info in self.layers[-2:]}
+        return name in last_two and math.prod(last_two[name].shape[1:]) == self.classes
 
     def __call__(self, image: np.ndarray) -> dict[str, np.ndarray]:
-        """Layer name -> that layer's output for one (28, 28) image in 0..1, batch axis kept."""
-        outputs = self._call(tf.constant(self.model_input(image)))
+        """Layer name -> that layer's output for one image (pixels in 0..1), batch axis kept."""
+        outputs = self._call(tf.constant(as_model_input(image, self.input_shape)))
         if not isinstance(outputs, (list, tuple)):  # a one-layer model gives its single output bare
             outputs = [outputs]
         return {info.name: out.numpy() for info, out in zip(self.layers, outputs)}
@@ -128,8 +155,30 @@ def maps_of(output: np.ndarray) -> np.ndarray | None:
     return np.ascontiguousarray(np.moveaxis(output[0], -1, 0))
 
 
+def image_outputs(outputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Layer name -> tiles (c, h, w) for every image-like output of `FeatureMaps.__call__`."""
+    return {name: tiles for name, out in outputs.items() if (tiles := maps_of(out)) is not None}
+
+
 def _peak(values: np.ndarray, axis=None) -> np.ndarray:
     return np.max(np.abs(values), axis=axis, keepdims=axis is not None, initial=0.0)
+
+
+def layer_peaks(models: list[dict[str, np.ndarray]]) -> dict[str, float]:
+    """Layer name -> the largest |value| of that layer over all the models (trained and untrained)."""
+    names = {name for maps in models for name in maps}
+    return {name: max(float(_peak(maps[name])) for maps in models if name in maps) for name in names}
+
+
+def scale_peak(models: list[dict[str, np.ndarray]], layer: str, mode: str) -> float:
+    """The |value| that the colour scale's ends stand for under "layer" or "global" normalisation."""
+    peaks = layer_peaks(models)
+    return peaks[layer] if mode == "layer" else max(peaks.values(), default=0.0)
+
+
+def map_peak(models: list[dict[str, np.ndarray]], layer: str, index: int) -> float:
+    """The largest |value| of one map over the models, for drawing it large on one shared scale (never 0)."""
+    return max(float(_peak(maps[layer][index])) for maps in models) or 1.0
 
 
 def normalise(models: list[dict[str, np.ndarray]], mode: str) -> list[dict[str, np.ndarray]]:
@@ -143,8 +192,7 @@ def normalise(models: list[dict[str, np.ndarray]], mode: str) -> list[dict[str, 
     """
     if mode not in NORMALISATIONS:
         raise ValueError(f"normalisation must be one of {NORMALISATIONS}, not {mode!r}")
-    names = {name for maps in models for name in maps}
-    layer_peak = {name: max(float(_peak(maps[name])) for maps in models if name in maps) for name in names}
+    layer_peak = layer_peaks(models)
     global_peak = max(layer_peak.values(), default=0.0)
     scaled = []
     for maps in models:
@@ -189,10 +237,14 @@ class FilterScores:
 
     def __call__(self, images: np.ndarray, batch_size: int = 500) -> np.ndarray:
         """(n, filters) mean activations for uint8 (n, 28, 28) images (scaled ÷255 as in training)."""
-        parts = [self._call(tf.constant((images[i:i + batch_size].astype(np.float32) / 255.0)
-                                        .reshape((-1, *self.input_shape)))).numpy()
+        parts = [self._call(tf.constant(as_model_input(images[i:i + batch_size], self.input_shape))).numpy()
                  for i in range(0, len(images), batch_size)]
         return np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
+
+
+def is_silent(scores: np.ndarray) -> bool:
+    """A filter that no image excites (all mean responses 0 or below: a dead ReLU)."""
+    return float(np.max(scores, initial=0.0)) <= 0
 
 
 def top_samples(scores: np.ndarray, k: int = 9) -> np.ndarray:

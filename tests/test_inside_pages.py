@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from cnnviz import datasets, inside
+from cnnviz import datasets, inside, ui_state
 from tests.conftest import run_page
 
 
@@ -87,13 +87,13 @@ def test_feature_maps_modes_and_comparison_switch(trained_run, lang):
 def test_an_image_sent_from_another_page_is_the_input(trained_run):
     pixels = np.zeros((28, 28), np.float32)
     pixels[6:22, 13:15] = 1.0  # a drawn "1"
-    at = ok(run_page("app_pages/feature_maps.py", fm_input={"pixels": pixels, "caption": "drawn by hand"}))
+    at = ok(run_page("app_pages/feature_maps.py", fm_input=ui_state.FeatureMapsInput(pixels, "drawn by hand")))
     assert at.radio(key="fm_source").value == "sent"
     assert any("drawn by hand" in c.value for c in at.caption)
 
 
 def test_a_broken_sent_image_falls_back_to_the_test_set(trained_run):
-    at = ok(run_page("app_pages/feature_maps.py", fm_input={"pixels": np.zeros((5, 5)), "caption": "bad"}))
+    at = ok(run_page("app_pages/feature_maps.py", fm_input=ui_state.FeatureMapsInput(np.zeros((5, 5)), "bad")))
     assert len(at.warning) == 1 and at.radio(key="fm_source").value == "dataset"
 
 

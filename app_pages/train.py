@@ -10,9 +10,9 @@ my_runs = ui_runs.workspace_runs()
 busy = jobs.running({r.id for r in my_runs})
 
 
-def start(spec, config, name=""):
+def start(spec, config, name="", data=ds):
     try:
-        job = jobs.start(spec, ds, {**config, "workspace": ui_state.workspace()}, name)
+        job = jobs.start(spec, data, {**config, "workspace": ui_state.workspace()}, name)
     except training.ConfigError as exc:
         st.error(ui_train.config_error(exc))
     except ArchitectureError as exc:
@@ -24,14 +24,18 @@ def start(spec, config, name=""):
 
 # --- quick start --------------------------------------------------------------------------------------------
 st.header(ui.tr("train.quick_heading"))
-quick_spec, quick = training.quick_start(ds)
+quick_fit = training.quick_start_fit(ds.name)
+quick_ds = ui.dataset(ds.name, quick_fit) if quick_fit else ds
+quick_spec, quick = training.quick_start(quick_ds)
 left, right = st.columns([1, 3], vertical_alignment="center")
 if left.button(ui.tr("train.quick_button"), type="primary", icon=":material/bolt:", disabled=bool(busy),
                key="quick_start", width="stretch"):
-    start(quick_spec, quick, ui.tr("train.quick_name", label=architecture.label(quick_spec)))
+    start(quick_spec, quick, ui.tr("train.quick_name", label=architecture.label(quick_spec)), quick_ds)
 right.markdown(ui.tr("train.quick_text", label=architecture.label(quick_spec),
-                     params=f"{architecture.summarize(quick_spec).total_params:,}",
-                     n=f"{quick['train_size']:,}", epochs=quick["epochs"], dataset=ui.tr(f"dataset.{ds.name}")))
+                     params=f"{architecture.summarize(quick_spec, quick_ds.input_shape, quick_ds.n_classes).total_params:,}",
+                     n=f"{quick['train_size']:,}", epochs=quick["epochs"], dataset=ui.dataset_label(ds.name)))
+if quick_fit:
+    right.caption(ui.tr("train.quick_photos", size=quick_fit.size))
 
 # --- live progress ------------------------------------------------------------------------------------------
 if busy:

@@ -5,7 +5,11 @@ A spec is a list of dicts such as
 `summarize` works out every shape and parameter count with plain integer arithmetic (fast enough
 to run on every slider move) and names the layer at fault when a stack cannot work; `build` turns
 the same spec into an uncompiled Keras functional model whose numbers equal the summary's.
-The output layers (Dense logits, then softmax) are added for the user.
+The output layers (Dense logits, then softmax) are added for the user. For two classes the spec may
+end with `{"kind": "output", "activation": "sigmoid"}`: one logit and a sigmoid, trained with
+`binary_crossentropy` as in the cats-vs-dogs notebook, instead of two softmax units.
+Augmentation layers (RandomFlip, RandomRotation, …: today's replacement for `ImageDataGenerator`)
+go at the front; they change images only while training and have no parameters.
 """
 from __future__ import annotations
 
@@ -21,6 +25,8 @@ BYTES_PER_PARAM = 4  # float32
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
 PADDINGS = ("same", "valid")
+FLIP_MODES = ("horizontal", "vertical", "horizontal_and_vertical")
+OUTPUTS = ("softmax", "sigmoid")  # the output layer: one unit per class, or one sigmoid unit for two classes
 
 # kind -> (Keras class, {param: (default, low, high) for numbers or (default, choices) for strings})
 KINDS: dict[str, tuple[str, dict]] = {
@@ -33,11 +39,20 @@ KINDS: dict[str, tuple[str, dict]] = {
     "flatten": ("Flatten", {}),
     "gap2d": ("GlobalAveragePooling2D", {}),
     "dense": ("Dense", {"units": (128, 1, 4096), "activation": ("relu", ACTIVATIONS)}),
+    "random_flip": ("RandomFlip", {"mode": ("horizontal", FLIP_MODES)}),
+    "random_rotation": ("RandomRotation", {"factor": (0.1, 0.0, 0.5)}),  # a fraction of a full turn
+    "random_zoom": ("RandomZoom", {"height_factor": (0.2, 0.0, 0.5)}),  # width follows the height
+    "random_translation": ("RandomTranslation", {"height_factor": (0.1, 0.0, 0.5), "width_factor": (0.1, 0.0, 0.5)}),
+    "random_contrast": ("RandomContrast", {"factor": (0.2, 0.0, 0.9)}),
 }
+AUGMENTATIONS = ("random_flip", "random_rotation", "random_zoom", "random_translation", "random_contrast")
+OUTPUT = "output"  # the optional last spec entry choosing the output layer (not a KINDS layer)
 # Deterministic layer names: Keras's own snake-case names, numbered by kind and position.
 LAYER_NAMES = {"conv2d": "conv2d", "maxpool2d": "max_pooling2d", "avgpool2d": "average_pooling2d",
                "dropout": "dropout", "batchnorm": "batch_normalization", "flatten": "flatten",
-               "gap2d": "global_average_pooling2d", "dense": "dense"}
+               "gap2d": "global_average_pooling2d", "dense": "dense", "random_flip": "random_flip",
+               "random_rotation": "random_rotation", "random_zoom": "random_zoom",
+               "random_translation": "random_translation", "random_contrast": "random_contrast"}
 SPATIAL = ("conv2d", "maxpool2d", "avgpool2d", "gap2d")  # need a (height, width, channels) volume
 
 
@@ -75,6 +90,27 @@ PRESETS: dict[str, list[dict]] = {
     # small enough to train in seconds on a laptop CPU: 4,594
     "tiny": [_conv(8, 3), _pool(), _conv(8, 3), _pool(), FLATTEN],
 }
+
+
+SIGMOID = {"kind": OUTPUT, "activation": "sigmoid"}
+PHOTO_PRESETS: dict[str, list[dict]] = {
+    # small and fast for colour photos: 64×64×3 trains in about a minute on two cores
+    "photo_small": [_conv(16, 3), _pool(), _conv(32, 3), _pool(), _conv(64, 3), _pool(), FLATTEN, _dropout(0.5),
+                    SIGMOID],
+    # the cats-vs-dogs notebook (150×150, RMSprop 1e-4, binary crossentropy): 3,453,121 parameters at 150×150×3
+    "cats_dogs_notebook": [_conv(32, 3, padding="valid"), _pool(), _conv(64, 3, padding="valid"), _pool(),
+                           _conv(128, 3, padding="valid"), _pool(), _conv(128, 3, padding="valid"), _pool(), FLATTEN,
+                           _dense(512), SIGMOID],
+}
+
+
+def presets(photo: bool, classes: int = CLASSES) -> dict[str, list[dict]]:
+    """The presets that fit the data: digit models for 28×28 images, photo models for photos (a sigmoid
+    output only where there are two classes)."""
+    if not photo:
+        return PRESETS
+    return {name: [layer for layer in spec if classes == 2 or layer.get("kind") != OUTPUT]
+            for name, spec in PHOTO_PRESETS.items()}
 
 
 class ArchitectureError(ValueError):
@@ -154,7 +190,7 @@ def table(summary: Summary) -> list[dict]:
 
 
 def keras_class(kind: str) -> str:
-    return KINDS[kind][0] if kind in KINDS else {"logits": "Dense", "softmax": "Activation"}[kind]
+    return KINDS[kind][0] if kind in KINDS else {"logits": "Dense", "softmax": "Activation", "sigmoid": "Activation"}[kind]
 
 
 def _where(i: int, kind: str) -> str:
@@ -162,7 +198,30 @@ def _where(i: int, kind: str) -> str:
 
 
 def normalise(spec) -> list[dict]:
-    """Every layer with all its params, defaults filled in and values checked against their ranges."""
+    """Every layer with all its params, defaults filled in and values checked against their ranges;
+    a sigmoid output entry stays last (a softmax one, the default, is dropped)."""
+    layers, output = split_output(spec)
+    return _normalise_layers(layers) + ([{"kind": OUTPUT, "activation": output}] if output != "softmax" else [])
+
+
+def split_output(spec) -> tuple[list, str]:
+    """(the hidden layers, "softmax" or "sigmoid"): the spec without its output entry, and what that entry asks."""
+    if not isinstance(spec, (list, tuple)):
+        raise ArchitectureError("An architecture is a list of layers.", None, "not_a_list")
+    entries = [i for i, layer in enumerate(spec) if isinstance(layer, dict) and layer.get("kind") == OUTPUT]
+    if not entries:
+        return list(spec), "softmax"
+    i = entries[0]
+    if i != len(spec) - 1:
+        raise ArchitectureError(f"Layer {i + 1}: the output choice must come last.", i, "output_not_last", layer=i + 1)
+    entry = spec[i]
+    if set(entry) != {"kind", "activation"} or entry["activation"] not in OUTPUTS:
+        raise ArchitectureError(f"Layer {i + 1}: the output must be one of {', '.join(OUTPUTS)}.", None,
+                                "bad_output", choices=", ".join(OUTPUTS))
+    return list(spec[:i]), entry["activation"]
+
+
+def _normalise_layers(spec) -> list[dict]:
     if not isinstance(spec, (list, tuple)):
         raise ArchitectureError("An architecture is a list of layers.", None, "not_a_list")
     if len(spec) > MAX_LAYERS:
@@ -249,7 +308,10 @@ def summarize(spec, input_shape=INPUT_SHAPE, classes: int = CLASSES) -> Summary:
 
     Raises ArchitectureError (never a Keras error) for a stack Keras could not build or that is too big.
     """
-    layers = normalise(spec)
+    layers, output = split_output(normalise(spec))
+    if output == "sigmoid" and classes != 2:
+        raise ArchitectureError(f"One sigmoid output unit decides between two classes; this data has {classes}.",
+                                None, "sigmoid_needs_two", classes=classes)
     shape = tuple(int(d) for d in input_shape)
     rows: list[Row] = []
     warnings: list[Notice] = []
@@ -266,6 +328,10 @@ def summarize(spec, input_shape=INPUT_SHAPE, classes: int = CLASSES) -> Summary:
                     f"already made it a flat vector of {_f(shape[0])} numbers. Move it before that layer.",
                     i, "needs_volume", layer=i + 1, kind=KINDS[kind][0], flat_layer=flat_at + 1, n=_f(shape[0]))
             params, trainable, params_formula, shape_formula = 0, 0, "0", ""
+            if kind in AUGMENTATIONS and any(layer["kind"] not in AUGMENTATIONS for layer in layers[:i]):
+                raise ArchitectureError(
+                    f"{_where(i, kind)} changes images while training, so it belongs at the front, before every "
+                    f"other layer.", i, "augment_first", layer=i + 1, kind=KINDS[kind][0])
             if kind == "conv2d":
                 k, s, f = layer["kernel_size"], layer["strides"], layer["filters"]
                 same = layer["padding"] == "same"
@@ -313,10 +379,11 @@ def summarize(spec, input_shape=INPUT_SHAPE, classes: int = CLASSES) -> Summary:
         raise ArchitectureError(
             f"The output layer needs a flat vector, but the last layer gives a {shape} volume. Add a Flatten or "
             f"GlobalAveragePooling2D layer at the end.", None, "output_needs_flat", shape=str(shape))
-    logits = shape[0] * classes + classes
-    rows.append(Row(None, "logits", "logits", (classes,), logits, logits,
-                    f"units = {classes}", f"{_f(shape[0])}·{classes} + {classes} = {_f(logits)}"))
-    rows.append(Row(None, "softmax", "softmax", (classes,), 0, 0, "", "0"))
+    units = output_units(output, classes)
+    logits = shape[0] * units + units
+    rows.append(Row(None, "logits", "logits", (units,), logits, logits,
+                    f"units = {units}", f"{_f(shape[0])}·{units} + {units} = {_f(logits)}"))
+    rows.append(Row(None, output, output, (units,), 0, 0, "", "0"))
     summary = Summary(tuple(int(d) for d in input_shape), rows, warnings)
     if summary.total_params > PARAM_BUDGET:
         worst = max(rows, key=lambda r: r.params)
@@ -328,6 +395,21 @@ def summarize(spec, input_shape=INPUT_SHAPE, classes: int = CLASSES) -> Summary:
     return summary
 
 
+def output_units(output: str, classes: int) -> int:
+    """Units of the logits layer: one per class, or one for a sigmoid deciding between two classes."""
+    return 1 if output == "sigmoid" else classes
+
+
+def output_of(spec) -> str:
+    """"sigmoid" when the spec asks for one sigmoid unit, else "softmax"."""
+    return split_output(spec)[1]
+
+
+def loss_for(spec) -> str:
+    """The Keras loss that goes with the spec's output (integer labels 0..classes-1)."""
+    return "binary_crossentropy" if output_of(spec) == "sigmoid" else "sparse_categorical_crossentropy"
+
+
 def keras_layers(spec, classes: int = CLASSES) -> list[tuple[str, str, dict]]:
     """(Keras class, layer name, constructor arguments) for every layer, output layers included.
 
@@ -335,13 +417,14 @@ def keras_layers(spec, classes: int = CLASSES) -> list[tuple[str, str, dict]]:
     """
     out = []
     counters: dict[str, int] = {}
-    for layer in normalise(spec):
+    layers, output = split_output(normalise(spec))
+    for layer in layers:
         kind = layer["kind"]
         counters[kind] = counters.get(kind, 0) + 1
         args = {k: v for k, v in layer.items() if k != "kind"}
         out.append((KINDS[kind][0], f"{LAYER_NAMES[kind]}_{counters[kind]}", args))
-    out.append(("Dense", "logits", {"units": classes}))
-    out.append(("Activation", "softmax", {"activation": "softmax"}))
+    out.append(("Dense", "logits", {"units": output_units(output, classes)}))
+    out.append(("Activation", output, {"activation": output}))
     return out
 
 
@@ -365,7 +448,8 @@ def keras_code(spec, input_shape=INPUT_SHAPE, classes: int = CLASSES) -> str:
     for cls, name, args in keras_layers(spec, classes):
         shown = ", ".join(f"{k}={v!r}".replace("'", '"') for k, v in args.items())
         lines.append(f"x = layers.{cls}({shown + ', ' if shown else ''}name=\"{name}\")(x)")
-    lines += ["model = keras.Model(inputs, x, name=\"cnnviz\")", "model.summary()", ""]
+    lines += ["model = keras.Model(inputs, x, name=\"cnnviz\")", "model.summary()",
+              f"# train it with loss=\"{loss_for(spec)}\" (labels 0..{classes - 1}) and metrics=[\"accuracy\"]", ""]
     return "\n".join(lines)
 
 
@@ -389,6 +473,10 @@ def label(spec) -> str:
             parts.append(f"Drop{layer['rate']:g}")
         elif kind == "dense":
             parts.append(f"Dense{layer['units']}")
+        elif kind == OUTPUT:
+            parts.append("Sigmoid")
+        elif kind in AUGMENTATIONS:
+            parts.append(KINDS[kind][0].removeprefix("Random"))
         elif kind != "flatten":
             parts.append({"batchnorm": "BN", "gap2d": "GAP"}[kind])
     return "·".join(parts) or "Dense"
@@ -396,17 +484,23 @@ def label(spec) -> str:
 
 # Compact URL form: one token per layer joined by "_", e.g. "C32-3-1-s-r_M2-2_F_D100-r_O0.4".
 _CODES = {"conv2d": "C", "maxpool2d": "M", "avgpool2d": "A", "dropout": "O", "batchnorm": "B", "flatten": "F",
-          "gap2d": "G", "dense": "D"}
+          "gap2d": "G", "dense": "D", "random_flip": "R", "random_rotation": "T", "random_zoom": "Z",
+          "random_translation": "S", "random_contrast": "K", OUTPUT: "Y"}
 _KIND_OF = {v: k for k, v in _CODES.items()}
-_SHORT = {"same": "s", "valid": "v", "relu": "r", "tanh": "t", "sigmoid": "g", "linear": "l"}
+_SHORT = {"same": "s", "valid": "v", "relu": "r", "tanh": "t", "sigmoid": "g", "linear": "l", "softmax": "x",
+          "horizontal": "h", "vertical": "u", "horizontal_and_vertical": "b"}
 _LONG = {v: k for k, v in _SHORT.items()}
+
+
+def _params(kind: str) -> dict:
+    return {"activation": ("softmax", OUTPUTS)} if kind == OUTPUT else KINDS[kind][1]
 
 
 def encode(spec) -> str:
     """The spec as a short URL-safe string (see `decode`)."""
     tokens = []
     for layer in normalise(spec):
-        values = [layer[p] for p in KINDS[layer["kind"]][1]]
+        values = [layer[p] for p in _params(layer["kind"])]
         tokens.append(_CODES[layer["kind"]] + "-".join(_SHORT.get(v, f"{v:g}" if isinstance(v, float) else str(v))
                                                        for v in values))
     return "_".join(tokens)
@@ -417,7 +511,7 @@ def decode(text: str) -> list[dict]:
     spec = []
     for i, token in enumerate(filter(None, (text or "").split("_"))):
         kind = _KIND_OF.get(token[0])
-        params = list(KINDS[kind][1]) if kind else []
+        params = list(_params(kind)) if kind else []
         values = token[1:].split("-") if token[1:] else []
         if kind is None or len(values) != len(params) or "" in values:  # "D-1": units "", activation "1"
             raise ArchitectureError(f"Layer {i + 1}: {token!r} is not a layer this app can read.", i,

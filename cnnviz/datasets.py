@@ -15,7 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-DATASETS = ("mnist", "fashion_mnist")
+DATASETS = ("mnist", "fashion_mnist")  # the IDX digit and clothing sets
+BUILT_IN = (*DATASETS, "cats_vs_dogs")  # named in every language; other datasets are folders named by people
 FILES = {
     "x_train": "train-images-idx3-ubyte.gz",
     "y_train": "train-labels-idx1-ubyte.gz",
@@ -40,6 +41,18 @@ _IDX_DTYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">
 _MAX_IDX_BYTES = 200_000_000
 
 
+PHOTO_SIZES = (32, 64, 96, 128, 150)
+RESIZE_MODES = ("stretch", "pad", "crop")
+
+
+@dataclass(frozen=True)
+class PhotoFit:
+    """How photos of any size become the network's square input: side, resize mode, colour or gray."""
+    size: int = 64
+    mode: str = "stretch"
+    color: bool = True
+
+
 class DatasetError(Exception):
     """A dataset file is missing, corrupt or not what it claims to be; the message names the file."""
 
@@ -53,10 +66,29 @@ class Dataset:
     y_test: np.ndarray
     source: str  # "env", "system", "keras" or "sample"
     location: str  # folder or file the arrays came from
+    names: dict[str, list[str]] | None = None  # class names per language; None: the built-in table
+    fit: object | None = None  # how photos were fitted (a PhotoFit); None for digit datasets
 
     @property
     def is_sample(self) -> bool:
         return self.source == "sample"
+
+    @property
+    def is_photo(self) -> bool:
+        return self.fit is not None
+
+    @property
+    def input_shape(self) -> tuple[int, int, int]:
+        """What the network takes: (h, w, 1) for grayscale (n, h, w) images, (h, w, 3) for colour."""
+        shape = tuple(int(d) for d in self.x_train.shape[1:])
+        return shape if len(shape) == 3 else (*shape, 1)
+
+    @property
+    def n_classes(self) -> int:
+        return len(self.class_names())
+
+    def class_names(self, lang: str = "en") -> list[str]:
+        return (self.names or CLASS_NAMES[self.name])[lang]
 
 
 def read_idx(path: str | Path) -> np.ndarray:
@@ -150,8 +182,9 @@ def _load_keras(name: str, location: Path) -> tuple[np.ndarray, ...]:
     return x_train, y_train, x_test, y_test
 
 
-def load(name: str, download: bool = True) -> Dataset:
-    """Load a dataset from the first source that has it; arrays are read-only."""
+def load(name: str, fit: PhotoFit | None = None, workspace: str | None = None, download: bool = True) -> Dataset:
+    """Load a dataset from the first source that has it; arrays are read-only. (`fit` and `workspace` are for
+    photo datasets.)"""
     source, location = find_source(name, download)
     if source == "keras":
         arrays = _load_keras(name, location)
@@ -169,6 +202,21 @@ def load(name: str, download: bool = True) -> Dataset:
     return Dataset(name, x_train, y_train, x_test, y_test, source, str(location))
 
 
+def is_photo_name(name: str) -> bool:
+    """A dataset of photos in class folders (anything but the two built-in IDX datasets)."""
+    return name not in DATASETS
+
+
+def is_known(name: str, workspace: str | None = None) -> bool:
+    """Is `name` a dataset this server (and this workspace) has? For validating an address."""
+    return name in available(workspace)
+
+
+def available(workspace: str | None = None) -> list[str]:
+    """The datasets to choose from."""
+    return list(DATASETS)
+
+
 def class_names(name: str, lang: str = "en") -> list[str]:
     return CLASS_NAMES[name][lang]
 
@@ -176,6 +224,11 @@ def class_names(name: str, lang: str = "en") -> list[str]:
 def label_counts(labels: np.ndarray) -> np.ndarray:
     """How many examples of each of the 10 classes."""
     return np.bincount(labels, minlength=10)
+
+
+def channel_stats(images: np.ndarray) -> dict[str, dict[str, float]]:
+    """`pixel_stats` of each colour channel ("R", "G", "B") of (n, h, w, 3) images."""
+    return {name: pixel_stats(images[..., i]) for i, name in enumerate("RGB")}
 
 
 def pixel_stats(images: np.ndarray) -> dict[str, float]:
@@ -217,8 +270,11 @@ def random_index(labels: np.ndarray, wanted: int | None, rng: np.random.Generato
 
 
 def pixel_summary(ds: Dataset) -> tuple[dict[str, dict[str, float]], tuple[np.ndarray, np.ndarray]]:
-    """Pixel statistics of each split and the training set's brightness histogram (counts, edges)."""
+    """Pixel statistics of each split (and, for colour, of each channel of the training set: "train R", …)
+    and the training set's brightness histogram (counts, edges)."""
     stats = {split: pixel_stats(x) for split, x in (("train", ds.x_train), ("test", ds.x_test))}
+    if ds.input_shape[-1] == 3:
+        stats |= {f"train {name}": values for name, values in channel_stats(ds.x_train).items()}
     return stats, intensity_histogram(ds.x_train)
 
 
@@ -232,19 +288,22 @@ def shapes_walkthrough(ds: Dataset, batch: int) -> list[tuple[str, str, str | No
     """The array shapes a notebook prints on the way from the dataset to a batch and one-hot labels.
 
     (code, what running it prints, which axis it explains or None), in the order a notebook runs them.
+    Grayscale images get their channel axis with a reshape; colour photos already have three channels.
     """
-    n = len(ds.x_train)
+    n, classes = len(ds.x_train), ds.n_classes
+    h, w, c = ds.input_shape
     first = ds.y_train[:3]
-    rows = [str(row.astype(int).tolist()) for row in one_hot(first)]
-    return [
-        ("x_train.shape", str(ds.x_train.shape), "images"),
-        ("x_train = x_train.reshape(-1, 28, 28, 1)", "", None),
-        ("x_train.shape", str((n, 28, 28, 1)), "channel"),
-        (f"(x_train[:{batch}] / 255.0).shape", str((batch, 28, 28, 1)), "batch"),
+    rows = [str(row.astype(int).tolist()) for row in one_hot(first, classes)]
+    images = [("x_train.shape", str(ds.x_train.shape), "images" if c == 1 else "colour")]
+    if c == 1:
+        images += [(f"x_train = x_train.reshape(-1, {h}, {w}, 1)", "", None),
+                   ("x_train.shape", str((n, h, w, 1)), "channel")]
+    return images + [
+        (f"(x_train[:{batch}] / 255.0).shape", str((batch, h, w, c)), "batch"),
         ("y_train.shape", str(ds.y_train.shape), "labels"),
         ("y_train[:3]", str(first.tolist()), None),
-        ("to_categorical(y_train, 10).shape", str((len(ds.y_train), 10)), "onehot"),
-        ("to_categorical(y_train[:3], 10)", rows[0], None),  # without 10 it makes only max(label) + 1 columns
+        (f"to_categorical(y_train, {classes}).shape", str((n, classes)), "onehot"),
+        (f"to_categorical(y_train[:3], {classes})", rows[0], None),  # without it: only max(label) + 1 columns
         *[("", row, None) for row in rows[1:]],
     ]
 

@@ -2,7 +2,7 @@
 misclassified examples, per-class metrics, and two models compared image by image.
 
 Predictions run in batches through one traced `tf.function` per model (no per-image Python
-loop, no `model.predict` overhead); everything after that is numpy on the (n, 10) probabilities.
+loop, no `model.predict` overhead); everything after that is numpy on the (n, classes) probabilities.
 """
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import numpy as np
 from cnnviz.datasets import as_model_input
 from cnnviz.runs import best_epoch
 
-CLASSES = 10
 EPSILON = 1e-7  # Keras clips probabilities to [eps, 1 - eps] before the log in its crossentropy
 
 _forward = weakref.WeakKeyDictionary()  # model -> its traced forward pass
@@ -30,25 +29,39 @@ def _traced(model):
     return _forward[model]
 
 
-def predict(model, images: np.ndarray, batch_size: int = 1000) -> np.ndarray:
-    """Class probabilities (n, 10) float32 for uint8 images (n, 28, 28), `batch_size` at a time."""
+def class_probabilities(outputs: np.ndarray) -> np.ndarray:
+    """A model's outputs as one probability per class: one sigmoid unit p becomes (1 − p, p)."""
+    outputs = np.asarray(outputs, dtype=np.float32)
+    return np.concatenate([1 - outputs, outputs], axis=-1) if outputs.shape[-1] == 1 else outputs
+
+
+def predict(model, images: np.ndarray, classes: int | None = None, batch_size: int = 1000) -> np.ndarray:
+    """Class probabilities (n, classes) float32 for uint8 images, `batch_size` at a time.
+
+    The images must have as many values as the model's input (a 784-input model takes 28×28 images);
+    a model with one sigmoid output gives two columns, (1 − p, p).
+    """
     input_shape = tuple(model.inputs[0].shape[1:])
-    if None in input_shape or int(np.prod(input_shape)) != 28 * 28:
-        raise ValueError(f"the model takes inputs of shape {input_shape}, not 28×28 images")
-    if tuple(model.outputs[0].shape[1:]) != (CLASSES,):
-        raise ValueError(f"the model gives outputs of shape {tuple(model.outputs[0].shape[1:])}, not {CLASSES} "
+    image_size = int(np.prod(images.shape[1:]))
+    if None in input_shape or int(np.prod(input_shape)) != image_size:
+        raise ValueError(f"the model takes inputs of shape {input_shape}, not images of shape {images.shape[1:]}")
+    units = int(model.outputs[0].shape[-1])
+    classes = classes or max(units, 2)
+    if tuple(model.outputs[0].shape[1:]) != (units,) or units not in (classes, 1) or (units == 1 and classes != 2):
+        raise ValueError(f"the model gives outputs of shape {tuple(model.outputs[0].shape[1:])}, not {classes} "
                          "class probabilities")
     forward = _traced(model)
     batches = [forward(as_model_input(images[s:s + batch_size], input_shape)).numpy()
                for s in range(0, len(images), batch_size)]
-    return np.concatenate(batches).astype(np.float32) if batches else np.zeros((0, CLASSES), np.float32)
+    probs = np.concatenate(batches) if batches else np.zeros((0, units), np.float32)
+    return class_probabilities(probs)
 
 
 @dataclass(frozen=True)
 class Evaluation:
     """A model's predictions on a labelled image set, and what follows from them."""
     y_true: np.ndarray  # (n,) int
-    probs: np.ndarray  # (n, 10) float32
+    probs: np.ndarray  # (n, classes) float32
 
     @property
     def y_pred(self) -> np.ndarray:
@@ -75,7 +88,7 @@ class Evaluation:
 
     @property
     def matrix(self) -> np.ndarray:
-        return confusion_matrix(self.y_true, self.y_pred)
+        return confusion_matrix(self.y_true, self.y_pred, self.probs.shape[1])
 
     @property
     def metrics(self) -> dict[str, float]:
@@ -104,11 +117,12 @@ def validation_at(history: dict[str, list[float]], epoch: int) -> tuple[float | 
     return at("val_accuracy"), at("val_loss")
 
 
-def evaluate(model, images: np.ndarray, labels: np.ndarray, batch_size: int = 1000) -> Evaluation:
-    return Evaluation(np.asarray(labels, dtype=np.int64), predict(model, images, batch_size))
+def evaluate(model, images: np.ndarray, labels: np.ndarray, classes: int | None = None,
+             batch_size: int = 1000) -> Evaluation:
+    return Evaluation(np.asarray(labels, dtype=np.int64), predict(model, images, classes, batch_size))
 
 
-def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, classes: int = CLASSES) -> np.ndarray:
+def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, classes: int) -> np.ndarray:
     """(classes, classes) counts; row = true class, column = predicted class."""
     flat = np.asarray(y_true, dtype=np.int64) * classes + np.asarray(y_pred, dtype=np.int64)
     return np.bincount(flat, minlength=classes * classes).reshape(classes, classes)

@@ -17,6 +17,7 @@ import numpy as np
 import tensorflow as tf
 
 from cnnviz.datasets import as_model_input
+from cnnviz.evaluation import class_probabilities
 
 
 class GradCamError(ValueError):
@@ -67,21 +68,33 @@ class Explainer:
         self.uses_logits = None  # pre-softmax logits: both known once a map was asked for
 
     def predict(self, pixels: np.ndarray) -> np.ndarray:
-        """Class probabilities, (10,) for one image or (n, 10) for a batch."""
+        """Class probabilities, (classes,) for one image or (n, classes) for a batch (pixels in 0..1)."""
         pixels = np.asarray(pixels)
-        probs = self._forward(_as_batch(self.model, pixels)).numpy()
-        return probs[0] if pixels.ndim == 2 else probs
+        probs = class_probabilities(self._forward(_as_batch(self.model, pixels)).numpy())
+        return probs[0] if pixels.ndim == self.image_ndim else probs
+
+    @property
+    def image_ndim(self) -> int:
+        """Axes of one image as the pages hold it: (h, w, 3) for a colour model, (h, w) otherwise."""
+        shape = self.model.input_shape[1:]
+        return 3 if len(shape) == 3 and shape[-1] == 3 else 2
 
     def _build_cam(self):
         conv = last_conv_layer(self.model)
         source, to_logits, self.uses_logits = _score_source(self.model)
         sub = keras.Model(self.model.inputs[0], [conv.output, source])  # `.input` fails on a Sequential
 
+        single = int(source.shape[-1]) == 1  # one sigmoid logit: class 1 scores +logit, class 0 −logit
+
         @tf.function(reduce_retracing=True)
         def maps_and_grads(x, cls):
             with tf.GradientTape() as tape:
                 maps, out = sub(x, training=False)
-                score = tf.gather(to_logits(out) if to_logits else out, cls, axis=1)
+                scores = to_logits(out) if to_logits else out
+                if single:
+                    score = scores[:, 0] * tf.cast(2 * cls - 1, scores.dtype)
+                else:
+                    score = tf.gather(scores, cls, axis=1)
             return maps, tape.gradient(score, maps)
 
         self._maps_and_grads = maps_and_grads
@@ -103,7 +116,7 @@ class Explainer:
         elif method != "hirescam":
             raise ValueError(f"unknown method {method!r}")
         heat = tf.nn.relu(tf.reduce_sum(grads * maps, axis=-1))
-        heat = tf.image.resize(heat[..., None], pixels.shape[-2:], method="bilinear")[0, ..., 0].numpy()
+        heat = tf.image.resize(heat[..., None], pixels.shape[:2], method="bilinear")[0, ..., 0].numpy()
         top = heat.max()
         return heat / top if top > 0 else np.zeros_like(heat)
 
@@ -128,7 +141,7 @@ def explain(explainer: "Explainer", pixels: np.ndarray, cls: int, hires: bool = 
     notes = []
     if method == "hirescam_fallback":
         notes.append("hires")
-    elif method == "gradcam" and share_on_ink(heat, pixels) < 0.3:
+    elif method == "gradcam" and np.ndim(pixels) == 2 and share_on_ink(heat, pixels) < 0.3:  # ink: drawings only
         notes.append("off_ink")
     if heat.max() == 0:
         notes.append("empty")

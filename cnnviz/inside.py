@@ -91,10 +91,11 @@ def kernel_scale(mode: str, *kernels: np.ndarray) -> float:
 
 # Feature maps ------------------------------------------------------------------------------------
 
-def _ends_in_softmax(model: keras.Model) -> bool:
+def _ends_in_probabilities(model: keras.Model) -> bool:
+    """Does the last layer give probabilities (a softmax, or a sigmoid on one unit) rather than logits?"""
     last = model.layers[-1]
-    activation = getattr(last, "activation", None)
-    return isinstance(last, keras.layers.Softmax) or getattr(activation, "__name__", "") == "softmax"
+    activation = getattr(getattr(last, "activation", None), "__name__", "")
+    return isinstance(last, keras.layers.Softmax) or activation in ("softmax", "sigmoid")
 
 
 DESCRIBED_KINDS = ("Conv2D", "MaxPooling2D", "AveragePooling2D", "Dropout", "Flatten", "Dense", "Activation")
@@ -126,8 +127,8 @@ class FeatureMaps:
         self.input_shape = tuple(model.inputs[0].shape[1:])
         self.layers = [LayerInfo(layer.name, type(layer).__name__, (1, *layer.output.shape[1:]))
                        for layer in layers]
-        self.outputs_probabilities = _ends_in_softmax(model)
-        self.classes = int(model.outputs[0].shape[-1])
+        self.outputs_probabilities = _ends_in_probabilities(model)
+        self.classes = max(int(model.outputs[0].shape[-1]), 2)
         self._call = tf.function(lambda x: self.submodel(x, training=False), reduce_retracing=True,
                                  input_signature=[tf.TensorSpec((None, *self.input_shape), tf.float32)])
 
@@ -209,8 +210,12 @@ def normalise(models: list[dict[str, np.ndarray]], mode: str) -> list[dict[str, 
 
 
 def probabilities(last_output: np.ndarray, is_probability: bool) -> np.ndarray:
-    """Class probabilities from the model's last output: as they are, or softmax of logits."""
+    """Class probabilities from the model's last output: as they are, or softmax of logits; one unit
+    (a sigmoid's p, or its logit) stands for two classes, (1 − p, p)."""
     values = np.asarray(last_output, dtype=np.float64).reshape(-1)
+    if values.size == 1:
+        p = values[0] if is_probability else 1 / (1 + np.exp(-values[0]))
+        return np.array([1 - p, p])
     if is_probability:
         return values
     exp = np.exp(values - values.max())

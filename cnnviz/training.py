@@ -14,14 +14,14 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import keras
 import numpy as np
 import tensorflow as tf
 
 from cnnviz import architecture, runs
-from cnnviz.datasets import as_model_input
+from cnnviz.datasets import PhotoFit, as_model_input, is_photo_name
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
 VALIDATIONS = ("split", "test")  # a random part of the training set, or the test set (classic notebook)
@@ -110,7 +110,7 @@ def prepare_data(ds, cfg: dict) -> Data:
     x, y = ds.x_train[idx], ds.y_train[idx].astype(np.int32)
 
     def scaled(images):
-        return as_model_input(images, architecture.INPUT_SHAPE)
+        return as_model_input(images, ds.input_shape)
 
     x_test, y_test = scaled(ds.x_test), np.asarray(ds.y_test, dtype=np.int32)
     if cfg["validation"] == "test":
@@ -133,15 +133,16 @@ def make_optimizer(cfg: dict):
     return keras.optimizers.Adam(learning_rate=lr)
 
 
-def build_model(spec: list[dict], seed: int):
+def build_model(spec: list[dict], seed: int, input_shape=architecture.INPUT_SHAPE, classes: int = architecture.CLASSES):
     """Seed, then build: the same seed gives the same initial weights."""
     with _seed_lock:
         seed_everything(seed)
-        return architecture.build(spec)
+        return architecture.build(spec, input_shape, classes)
 
 
-def compile_model(model, cfg: dict) -> None:
-    model.compile(optimizer=make_optimizer(cfg), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+def compile_model(model, cfg: dict, loss: str = "sparse_categorical_crossentropy") -> None:
+    """Keras's loss for integer labels: sparse categorical crossentropy, or binary for one sigmoid unit."""
+    model.compile(optimizer=make_optimizer(cfg), loss=loss, metrics=["accuracy"])
 
 
 @dataclass
@@ -264,17 +265,32 @@ def fit(model, data: Data, cfg: dict, progress: Progress | None = None, run: run
     return progress
 
 
+# Photos of any folder: a small CNN on 64×64 colour photos, stretched as the notebook does, with flips.
+QUICK_START_PHOTOS = ("photo_small", {"train_size": 100_000, "epochs": 15, "batch_size": 32, "learning_rate": 0.001},
+                      PhotoFit(64, "stretch", True))
+
+
+def quick_start_fit(dataset: str) -> PhotoFit | None:
+    """How Quick start fits photos (its own size and mode, whatever the sidebar says); None for digit data."""
+    return QUICK_START_PHOTOS[2] if is_photo_name(dataset) else None
+
+
 def quick_start(ds) -> tuple[list[dict], dict]:
-    """The Quick start model and settings for this dataset (no more images than it has)."""
-    preset, config = QUICK_START[ds.name]
-    return architecture.PRESETS[preset], {**config, "train_size": min(config["train_size"], len(ds.x_train))}
+    """The Quick start model and settings for this dataset (no more images than it has); for photos, `ds` must
+    be fitted as `quick_start_fit` says."""
+    preset, config, *_ = QUICK_START_PHOTOS if ds.is_photo else QUICK_START[ds.name]
+    spec = architecture.presets(ds.is_photo, ds.n_classes)[preset]
+    return spec, {**config, "train_size": min(config["train_size"], len(ds.x_train))}
 
 
 def start_run(spec: list[dict], ds, config: dict, name: str = "", home=None) -> runs.Run:
     """Check the settings and create the run folder (status "running"); ConfigError if impossible."""
     cfg = check_config({**config, "dataset": ds.name}, len(ds.x_train))
-    architecture.summarize(spec)  # ArchitectureError before anything is written
+    architecture.summarize(spec, ds.input_shape, ds.n_classes)  # ArchitectureError before anything is written
     cfg["data_source"] = ds.source
+    cfg["input_shape"], cfg["class_names"] = list(ds.input_shape), ds.class_names("en")
+    if ds.fit is not None:
+        cfg["fit"] = asdict(ds.fit)
     return runs.create_run(name or architecture.label(spec), ds.name, spec, cfg, home)
 
 
@@ -286,11 +302,11 @@ def train(spec: list[dict], ds, config: dict | None = None, run: runs.Run | None
     model = None
     try:
         data = prepare_data(ds, cfg)
-        model = build_model(spec, cfg["seed"])
+        model = build_model(spec, cfg["seed"], ds.input_shape, ds.n_classes)
         if run is not None:
             runs.save_model(run, model, initial=True)
             runs.append_kernel_snapshot(run, model)
-        compile_model(model, cfg)
+        compile_model(model, cfg, architecture.loss_for(spec))
         fit(model, data, cfg, progress, run)
         if progress.state != "diverged" and progress.history:
             loss, acc = model.evaluate(data.x_test, data.y_test, batch_size=500, verbose=0)

@@ -41,35 +41,54 @@ def hover_axes() -> tuple[str, str]:
     return tr("common.row"), tr("common.col")
 
 
-def class_names(name: str | None = None) -> list[str]:
-    return datasets.class_names(name or dataset_name(), lang())
+def dataset_label(name: str) -> str:
+    """A dataset's name for people: the built-in ones translated, a folder's or upload's as it is named."""
+    return tr(f"dataset.{name}") if name in datasets.BUILT_IN else name
 
 
-@st.cache_resource(show_spinner=False)
-def _load_dataset(name: str) -> datasets.Dataset:
+@st.cache_resource(show_spinner=False, max_entries=24)
+def _load_dataset(name: str, fit: datasets.PhotoFit | None, workspace: str | None) -> datasets.Dataset:
     # cache_resource, not cache_data: the arrays are read-only and shared, never copied per rerun.
-    return datasets.load(name)
+    return datasets.load(name, fit, workspace)
 
 
-def load_dataset(name: str | None = None) -> datasets.Dataset:
-    """The loaded dataset, raising DatasetError if its files are broken: for a page that goes on without it."""
+def load_dataset(name: str | None = None, fit: datasets.PhotoFit | None = None) -> datasets.Dataset:
+    """The loaded dataset (photos fitted as `fit`, else as the sidebar says), raising DatasetError if its files
+    are broken: for a page that goes on without it."""
+    name = name or dataset_name()
+    photo = datasets.is_photo_name(name)
     with st.spinner(tr("common.loading_data")):
-        return _load_dataset(name or dataset_name())
+        return _load_dataset(name, (fit or ui_state.photo_fit()) if photo else None,
+                             ui_state.workspace() if photo else None)
 
 
-def dataset(name: str | None = None) -> datasets.Dataset:
+def dataset(name: str | None = None, fit: datasets.PhotoFit | None = None) -> datasets.Dataset:
     """The loaded dataset, or an error box and a stopped page if its files are broken."""
     try:
-        return load_dataset(name)
+        return load_dataset(name, fit)
     except datasets.DatasetError as exc:
         st.error(tr("common.dataset_error", error=str(exc)))
         st.stop()
 
 
-@st.cache_data(show_spinner=False)
-def pixel_summary(name: str):
+def run_dataset(run) -> datasets.Dataset:
+    """The data a run was trained on, photos fitted the way it saw them."""
+    fit = run.config.get("fit")
+    return dataset(run.dataset, datasets.PhotoFit(**fit) if fit else None)
+
+
+def class_names(ds: datasets.Dataset | None = None) -> list[str]:
+    return (ds or dataset()).class_names(lang())
+
+
+@st.cache_data(show_spinner=False, max_entries=24)
+def _pixel_summary(name: str, fit: datasets.PhotoFit | None, workspace: str | None):
+    return datasets.pixel_summary(_load_dataset(name, fit, workspace))
+
+
+def pixel_summary(ds: datasets.Dataset):
     """Per-split pixel statistics and the training intensity histogram: one pass over up to 47 M pixels, once."""
-    return datasets.pixel_summary(load_dataset(name))
+    return _pixel_summary(ds.name, ds.fit, ui_state.workspace() if ds.is_photo else None)
 
 
 def source_line(ds: datasets.Dataset) -> str:
@@ -100,8 +119,26 @@ def sidebar() -> None:
     with st.sidebar:
         st.radio(tr("common.language"), list(LANGUAGES), format_func=LANGUAGES.get, key=ui_state.LANG.key,
                  horizontal=True)
-        st.selectbox(tr("common.dataset"), datasets.DATASETS, format_func=lambda d: fixed(f"dataset.{d}"),
-                     key=ui_state.DATASET.key)
+        names = datasets.available(ui_state.workspace())
+        if ui_state.dataset_name() not in names:  # an upload deleted meanwhile
+            ui_state.put(ui_state.DATASET, ui_state.DATASET.default)
+        st.selectbox(tr("common.dataset"), names, key=ui_state.DATASET.key,
+                     format_func=lambda d: fixed(f"dataset.{d}") if d in datasets.BUILT_IN else d)
+        if datasets.is_photo_name(ui_state.dataset_name()):
+            photo_fit_controls()
+
+
+def photo_fit_controls() -> None:
+    """How photos become the network's input: square side, stretch / pad / crop, colour or gray."""
+    fixed = translator()
+    size, color = st.columns([3, 2], vertical_alignment="bottom")
+    size.selectbox(tr("common.photo_size"), datasets.PHOTO_SIZES, **ui_state.widget(ui_state.PHOTO_SIZE),
+                   format_func=lambda s: f"{s}×{s}", help=tr("common.photo_size_help"))
+    color.segmented_control(tr("common.photo_color"), ["rgb", "gray"], **ui_state.widget(ui_state.COLOR),
+                            format_func=lambda c: fixed(f"common.color_{c}"), required=True)
+    st.segmented_control(tr("common.photo_mode"), datasets.RESIZE_MODES, **ui_state.widget(ui_state.RESIZE_MODE),
+                         format_func=lambda m: fixed(f"common.resize_{m}"), required=True,
+                         help=tr("common.photo_mode_help"))
 
 
 def navigation() -> None:

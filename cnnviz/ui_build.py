@@ -14,12 +14,12 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from cnnviz import architecture, ui_state
+from cnnviz import architecture, datasets, ui_state
 from cnnviz.architecture import ArchitectureError, Notice, Summary
 from cnnviz.architecture import label as spec_label  # also names runs on the Train page
-from cnnviz.ui import dataset_name, glossary, lang, tr
+from cnnviz.ui import dataset_name, glossary, lang, tr, translator
 
-DEFAULT_PRESET = "fashion_cnn"  # the textbook's model: what a learner of 8-2 expects to see first
+DEFAULT_PRESET = {False: "fashion_cnn", True: "photo_small"}  # the textbook's model first; for photos a fast one
 STACK = ui_state.BUILD_STACK.key
 NEXT_UID = "build_next_uid"
 URL_ERROR = "build_url_error"
@@ -40,14 +40,17 @@ def _new_uid() -> int:
 
 
 def set_spec(spec: list[dict]) -> None:
-    """Replace the whole stack (fresh uids, so every widget starts from the new values)."""
-    st.session_state[STACK] = [[_new_uid(), dict(layer)] for layer in architecture.normalise(spec)]
+    """Replace the whole stack (fresh uids, so every widget starts from the new values) and its output choice."""
+    layers, output = architecture.split_output(architecture.normalise(spec))
+    st.session_state[STACK] = [[_new_uid(), dict(layer)] for layer in layers]
+    ui_state.put(ui_state.BUILD_OUTPUT, output)
 
 
 def _stack() -> list[list]:
     if STACK not in st.session_state:
         text = ui_state.url_arch()
-        spec = architecture.PRESETS[DEFAULT_PRESET]
+        photo = datasets.is_photo_name(ui_state.dataset_name())
+        spec = (architecture.PHOTO_PRESETS if photo else architecture.PRESETS)[DEFAULT_PRESET[photo]]
         if text:
             try:
                 spec = architecture.decode(text)
@@ -57,17 +60,20 @@ def _stack() -> list[list]:
     return st.session_state[STACK]
 
 
-def current_spec() -> list[dict]:
-    """The spec the user is editing (from this session, else the URL's `arch`, else the textbook model).
+def current_spec(classes: int = architecture.CLASSES) -> list[dict]:
+    """The spec the user is editing (from this session, else the URL's `arch`, else the textbook model),
+    with its sigmoid output where the data has two classes.
 
     It may be invalid while the user is mid-edit: call `architecture.summarize` and show its error.
     """
-    return [dict(layer) for _, layer in _stack()]
+    sigmoid = classes == 2 and ui_state.get(ui_state.BUILD_OUTPUT) == "sigmoid"
+    return [dict(layer) for _, layer in _stack()] + ([dict(architecture.SIGMOID)] if sigmoid else [])
 
 
-def check(spec: list[dict]) -> tuple[Summary | None, ArchitectureError | None]:
+def check(spec: list[dict], input_shape=architecture.INPUT_SHAPE,
+          classes: int = architecture.CLASSES) -> tuple[Summary | None, ArchitectureError | None]:
     try:
-        return architecture.summarize(spec), None
+        return architecture.summarize(spec, input_shape, classes), None
     except ArchitectureError as exc:
         return None, exc
 
@@ -141,10 +147,13 @@ def url_notice() -> None:
         st.warning(tr("build.url_error", error=message(st.session_state.pop(URL_ERROR))))
 
 
-def preset_buttons() -> None:
+def preset_buttons(input_shape=architecture.INPUT_SHAPE, classes: int = architecture.CLASSES,
+                   photo: bool = False) -> None:
     st.markdown(f"**{tr('build.presets')}**")
-    for col, (name, spec) in zip(st.columns(len(architecture.PRESETS)), architecture.PRESETS.items()):
-        params = f"{architecture.summarize(spec).total_params:,}"
+    presets = architecture.presets(photo, classes)
+    for col, (name, spec) in zip(st.columns(len(presets)), presets.items()):
+        summary, error = check(spec, input_shape, classes)
+        params = f"{summary.total_params:,}" if summary else "—"
         col.button(tr(f"build.preset.{name}"), key=f"build_preset_{name}", on_click=set_spec, args=(spec,),
                    help=tr("build.preset_help", params=params, label=spec_label(spec)), width="stretch")
 
@@ -165,6 +174,12 @@ def _param_widget(uid: int, layer: dict, param: str) -> None:
         st.radio(options=architecture.PADDINGS, horizontal=True, **common)
     elif param == "activation":
         st.selectbox(options=architecture.ACTIVATIONS, **common)
+    elif param == "mode":
+        fixed = translator()
+        st.selectbox(options=architecture.FLIP_MODES, format_func=lambda m: fixed(f"build.mode.{m}"), **common)
+    elif param in ("factor", "height_factor", "width_factor"):
+        low, high = architecture.KINDS[layer["kind"]][1][param][1:]
+        st.slider(min_value=low, max_value=high, step=0.05, **common)
     else:
         low, high = architecture.KINDS[layer["kind"]][1][param][1:]
         st.slider(min_value=low, max_value=high, step=1, **common)
@@ -206,7 +221,7 @@ def layer_editor(summary: Summary | None, error: ArchitectureError | None, input
                  classes: int = architecture.CLASSES) -> None:
     """The stack as cards with sliders, the layer at fault marked, then the output layers and "add layer"."""
     h, w, c = input_shape
-    st.markdown(tr("build.input", h=h, w=w, c=c))
+    st.markdown(tr("build.input_color" if c == 3 else "build.input", h=h, w=w, c=c))
     stack = _stack()
     rows = {row.index: row for row in (summary.rows if summary else error.rows)}
     warnings = summary.warnings if summary else []
@@ -214,7 +229,7 @@ def layer_editor(summary: Summary | None, error: ArchitectureError | None, input
     for position, (uid, layer) in enumerate(stack):
         _layer_card(position, uid, layer, rows.get(position), error,
                     [n for n in warnings if n.layer_index == position], len(stack) - 1, full)
-    st.markdown(tr("build.output", classes=classes), help=glossary("softmax"))
+    output_choice(summary, input_shape, classes)
     if error is not None and error.layer_index is None:
         st.error(message(error), icon=":material/error:")
     kind_col, where_col = st.columns(2)
@@ -222,6 +237,23 @@ def layer_editor(summary: Summary | None, error: ArchitectureError | None, input
     where_col.selectbox(tr("build.add_where"), _where_labels(), index=len(stack), key=_where_key())
     st.button(tr("build.add"), icon=":material/add:", on_click=_add, width="stretch", key="build_add",
               disabled=full)
+
+
+def output_choice(summary: Summary | None, input_shape, classes: int) -> None:
+    """The output layer: softmax over the classes, or for two classes the notebook's one sigmoid unit."""
+    if classes != 2:
+        st.markdown(tr("build.output", classes=classes), help=glossary("softmax"))
+        return
+    fixed = translator()
+    st.radio(tr("build.output_choice"), architecture.OUTPUTS, **ui_state.widget(ui_state.BUILD_OUTPUT), horizontal=True,
+             format_func=lambda o: fixed(f"build.output_{o}"), help=tr("build.output_choice_help"))
+    hidden = [layer for _, layer in _stack()]
+    counts = {o: check(hidden + ([dict(architecture.SIGMOID)] if o == "sigmoid" else []), input_shape, classes)[0]
+              for o in architecture.OUTPUTS}
+    if None not in counts.values():
+        st.caption(tr("build.output_compare", softmax=f"{counts['softmax'].rows[-2].params:,}",
+                      sigmoid=f"{counts['sigmoid'].rows[-2].params:,}",
+                      features=f"{counts['softmax'].rows[-3].output_shape[0]:,}"))
 
 
 def totals(summary: Summary) -> None:
@@ -248,23 +280,23 @@ def summary_table(summary: Summary) -> None:
                  column_order=["layer", "shape", "shape_formula", "params", "params_formula", "share", "memory"])
 
 
-def _keras_bytes(spec: list[dict]) -> bytes:
+def _keras_bytes(spec: list[dict], input_shape, classes: int) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "model.keras"
-        architecture.keras_file(spec, path)
+        architecture.keras_file(spec, path, input_shape, classes)
         return path.read_bytes()
 
 
-def export(spec: list[dict]) -> None:
+def export(spec: list[dict], input_shape=architecture.INPUT_SHAPE, classes: int = architecture.CLASSES) -> None:
     """The runnable Keras code, and downloads of it and of the untrained `.keras` model."""
-    code = architecture.keras_code(spec)
+    code = architecture.keras_code(spec, input_shape, classes)
     st.markdown(tr("build.export_text"))
     st.code(code, language="python")
     name = architecture.label(spec).replace("·", "_").replace(".", "")
     left, right = st.columns(2)
     left.download_button(tr("build.download_code"), code, file_name=f"cnnviz_{name}.py", mime="text/x-python",
                          icon=":material/code:", on_click="ignore", width="stretch")
-    right.download_button(tr("build.download_keras"), partial(_keras_bytes, spec), file_name=f"cnnviz_{name}.keras",
+    right.download_button(tr("build.download_keras"), partial(_keras_bytes, spec, input_shape, classes), file_name=f"cnnviz_{name}.keras",
                           mime="application/octet-stream", icon=":material/download:", on_click="ignore",
                           help=tr("build.download_keras_help"), width="stretch")
     st.markdown(tr("build.link"))
@@ -274,6 +306,9 @@ def export(spec: list[dict]) -> None:
 def share_link(spec: list[dict]) -> str:
     """A link to this page with the architecture, language and dataset, but never the workspace id (`ws`):
     whoever opened the address bar's link would see, rename and delete the sharer's runs."""
-    query = urlencode({ui_state.ARCH.key: architecture.encode(spec), ui_state.LANG.key: lang(),
-                       ui_state.DATASET.key: dataset_name()})
+    query = {ui_state.ARCH.key: architecture.encode(spec), ui_state.LANG.key: lang(),
+             ui_state.DATASET.key: dataset_name()}
+    if datasets.is_photo_name(dataset_name()):  # the same input shape for whoever opens it
+        query |= {setting.key: ui_state.get(setting) for setting in ui_state.PHOTO_SETTINGS}
+    query = urlencode(query)
     return f"{st.context.url or ''}?{query}"

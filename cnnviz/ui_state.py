@@ -31,14 +31,20 @@ class Setting:
 _WORKSPACE_ID = re.compile(r"[0-9A-Za-z_-]{4,32}")
 
 LANG = Setting("lang", "en", in_url=True, valid=lambda v: v in LANGUAGES)
-DATASET = Setting("dataset", "mnist", in_url=True, valid=lambda v: v in datasets.DATASETS)
+DATASET = Setting("dataset", "mnist", in_url=True, valid=lambda v: datasets.is_known(v, get(WORKSPACE)))
 WORKSPACE = Setting("ws", None, in_url=True, valid=lambda v: bool(_WORKSPACE_ID.fullmatch(v)))
+PHOTO_SIZE = Setting("size", datasets.PhotoFit.size, in_url=True, valid=lambda v: v in map(str, datasets.PHOTO_SIZES))
+RESIZE_MODE = Setting("fit", datasets.PhotoFit.mode, in_url=True, valid=lambda v: v in datasets.RESIZE_MODES)
+COLOR = Setting("color", "rgb" if datasets.PhotoFit.color else "gray", in_url=True, valid=lambda v: v in ("rgb", "gray"))
+PHOTO_SETTINGS = (PHOTO_SIZE, RESIZE_MODE, COLOR)
 ARCH = Setting("arch", None, in_url=True)  # the Build page's stack (cnnviz.architecture.encode); read by ui_build
 ACTIVE_RUN = Setting("active_run", None)  # the run id the other pages look at
 LAST_STARTED = Setting("last_started", None)  # the run id of this session's latest training
 BUILD_STACK = Setting("build_stack", None)  # [[uid, layer], ...] the Build page edits
+BUILD_OUTPUT = Setting("build_output", "softmax")  # its output layer for two classes: "softmax" or "sigmoid"
 FEATURE_MAPS_INPUT = Setting("fm_input", None)  # a FeatureMapsInput sent by Evaluate or Draw
-SETTINGS = (LANG, DATASET, WORKSPACE, ARCH, ACTIVE_RUN, LAST_STARTED, BUILD_STACK, FEATURE_MAPS_INPUT)
+SETTINGS = (LANG, WORKSPACE, DATASET, PHOTO_SIZE, RESIZE_MODE, COLOR, ARCH, ACTIVE_RUN, LAST_STARTED, BUILD_STACK,
+            BUILD_OUTPUT, FEATURE_MAPS_INPUT)
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,15 @@ def put(setting: Setting, value) -> None:
     st.session_state[setting.key] = value
 
 
+def widget(setting: Setting) -> dict:
+    """Keyword arguments tying a widget to a setting that must outlive it: Streamlit forgets a keyed widget's
+    value on a run that does not draw it (another page, another dataset), so the widget gets a key of its own,
+    filled from the setting before it is drawn and copied back when the user changes it."""
+    key = f"widget_{setting.key}"
+    st.session_state[key] = get(setting)
+    return dict(key=key, on_change=lambda: put(setting, st.session_state[key]))
+
+
 # --- the address -------------------------------------------------------------------------------------------
 
 def read_url() -> None:
@@ -77,7 +92,7 @@ def read_url() -> None:
         if setting.in_url and setting.key not in st.session_state:
             value = st.query_params.get(setting.key)
             if value is not None and setting.key != ARCH.key and setting.valid(value):
-                put(setting, value)
+                put(setting, int(value) if setting is PHOTO_SIZE else value)
 
 
 def url_arch() -> str | None:
@@ -94,10 +109,16 @@ def sync_url() -> None:
     st.query_params[LANG.key] = lang()
     st.query_params[DATASET.key] = dataset_name()
     st.query_params[WORKSPACE.key] = workspace()
+    for setting in PHOTO_SETTINGS:  # only where they matter: a photo dataset
+        if datasets.is_photo_name(dataset_name()):
+            st.query_params[setting.key] = str(get(setting))
+        else:
+            st.query_params.pop(setting.key, None)
     stack = get(BUILD_STACK)
     if stack is not None:
+        output = [architecture.SIGMOID] if get(BUILD_OUTPUT) == "sigmoid" else []
         try:
-            st.query_params[ARCH.key] = architecture.encode([layer for _, layer in stack])
+            st.query_params[ARCH.key] = architecture.encode([layer for _, layer in stack] + output)
         except architecture.ArchitectureError:
             pass
 
@@ -110,6 +131,11 @@ def lang() -> str:
 
 def dataset_name() -> str:
     return get(DATASET)
+
+
+def photo_fit() -> datasets.PhotoFit:
+    """How this session fits photos to the network's input (the sidebar's size, resize mode and colour)."""
+    return datasets.PhotoFit(int(get(PHOTO_SIZE)), get(RESIZE_MODE), get(COLOR) == "rgb")
 
 
 def workspace() -> str:
@@ -131,6 +157,11 @@ def activate(run) -> None:
     """
     put(ACTIVE_RUN, run.id)
     put(DATASET, run.dataset)
+    fit = run.config.get("fit")
+    if fit:  # the sidebar shows the photos the way this model saw them
+        put(PHOTO_SIZE, int(fit["size"]))
+        put(RESIZE_MODE, fit["mode"])
+        put(COLOR, "rgb" if fit["color"] else "gray")
 
 
 def started(run) -> None:

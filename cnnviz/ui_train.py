@@ -99,15 +99,17 @@ def config_error(exc: training.ConfigError) -> str:
     return ui.tr(f"train.err.{exc.key}", **{k: f"{v:,}" if isinstance(v, int) else v for k, v in exc.values.items()})
 
 
-def _model_choice():
-    """The spec to train: the Build page's, or a preset; None (with the error shown) if it cannot work."""
-    options = ["build", *architecture.PRESETS]
+def _model_choice(ds):
+    """The spec to train: the Build page's, or a preset that fits the data; None (with the error shown) if it
+    cannot work."""
+    presets = architecture.presets(ds.is_photo, ds.n_classes)
+    options = ["build", *presets]
     source = st.selectbox(ui.tr("train.model_source"), options, key="train_model",
                           format_func={o: ui.tr("train.model_build") if o == "build" else ui.tr(
-                              "train.model_preset", name=o, label=architecture.label(architecture.PRESETS[o]))
+                              "train.model_preset", name=ui.tr(f"build.preset.{o}"), label=architecture.label(presets[o]))
                               for o in options}.get)
-    spec = ui_build.current_spec() if source == "build" else architecture.PRESETS[source]
-    summary, error = ui_build.check(spec)
+    spec = ui_build.current_spec(ds.n_classes) if source == "build" else presets[source]
+    summary, error = ui_build.check(spec, ds.input_shape, ds.n_classes)
     if error is not None:
         st.error(ui.tr("train.err.architecture", error=ui_build.message(error)))
         return None
@@ -117,7 +119,7 @@ def _model_choice():
 
 def settings_form(ds) -> tuple[dict | None, list | None, str]:
     """Every training setting; returns (config, spec, run name), config None if the settings cannot work."""
-    spec = _model_choice()
+    spec = _model_choice(ds)
     tr = ui.translator()
     n = len(ds.x_train)
     c1, c2, c3 = st.columns(3)
@@ -194,9 +196,16 @@ def _details(run: runs.Run) -> str:
         return ui.tr("train.details_imported")
     val = (ui.tr("train.details_val_split", n=f"{c['n_val']:,}", pct=f"{c['val_fraction']:.0%}")
            if c["validation"] == "split" else ui.tr("train.details_val_test"))
-    return ui.tr("train.details", n=f"{c['n_fit']:,}", val=val, batch=c["batch_size"], steps=f"{c['steps_per_epoch']:,}",
-                 optimizer=ui.tr(f"train.opt_{c['optimizer']}"), lr=f"{c['learning_rate']:g}", seed=c["seed"],
-                 epochs=run.epochs_done, count=c["epochs"], seconds=_seconds(c.get("seconds", 0.0)))
+    text = ui.tr("train.details", n=f"{c['n_fit']:,}", val=val, batch=c["batch_size"],
+                 steps=f"{c['steps_per_epoch']:,}", optimizer=ui.tr(f"train.opt_{c['optimizer']}"),
+                 lr=f"{c['learning_rate']:g}", seed=c["seed"], epochs=run.epochs_done, count=c["epochs"],
+                 seconds=_seconds(c.get("seconds", 0.0)))
+    fit = c.get("fit")
+    if fit:
+        text += " " + ui.tr("train.details_photos", size=fit["size"], color=ui.tr(
+            f"common.color_{'rgb' if fit['color'] else 'gray'}"), mode=ui.tr(f"common.resize_{fit['mode']}"),
+            classes=", ".join(c.get("class_names", [])))
+    return text
 
 
 def _ended_badly(run: runs.Run) -> tuple:

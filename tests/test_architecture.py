@@ -231,3 +231,65 @@ def test_diagram_draws_one_block_per_volume_and_shares_sum_to_one():
     names = [b["title"] for b in plots.blocks(arch.summarize(arch.PRESETS["fashion_cnn"]))]
     assert names == ["Input", "Conv2D", "MaxPool", "Conv2D", "MaxPool", "Flatten", "Dense<br>+ Dropout",
                      "Dense<br>+ softmax"]
+
+
+AUGMENT = [{"kind": "random_flip"}, {"kind": "random_rotation", "factor": 0.2}, {"kind": "random_zoom"},
+           {"kind": "random_translation"}, {"kind": "random_contrast"}]
+
+
+@pytest.mark.parametrize("shape", [(64, 64, 3), (150, 150, 3), (32, 32, 1)])
+@pytest.mark.parametrize("name", arch.PHOTO_PRESETS)
+def test_photo_presets_with_channels_match_keras(name, shape):
+    spec = arch.presets(True, 2)[name]
+    if name == "cats_dogs_notebook" and shape[0] < 64:
+        with pytest.raises(ArchitectureError, match="does not fit"):
+            arch.summarize(spec, shape, 2)
+        return
+    summary = assert_matches_keras(spec, shape, 2)
+    assert summary.rows[0].params_formula == f"3·3·{shape[2]}·{spec[0]['filters']} + {spec[0]['filters']} = " \
+                                             f"{9 * shape[2] * spec[0]['filters'] + spec[0]['filters']:,}"
+    if name == "cats_dogs_notebook" and shape == (150, 150, 3):
+        assert summary.total_params == 3_453_121  # the notebook's model.summary()
+
+
+def test_rgb_conv_parameters_are_three_kernels_per_filter():
+    row = arch.summarize([arch._conv(32, 3), arch.FLATTEN], (150, 150, 3), 2).rows[0]
+    assert row.params == 896 and row.params_formula == "3·3·3·32 + 32 = 896"
+
+
+def test_one_sigmoid_unit_or_two_softmax_units_for_two_classes():
+    hidden = [arch._conv(8, 3), arch._pool(), arch.FLATTEN]
+    softmax = assert_matches_keras(hidden, (32, 32, 3), 2)
+    sigmoid = assert_matches_keras(hidden + [arch.SIGMOID], (32, 32, 3), 2)
+    assert [r.name for r in sigmoid.rows[-2:]] == ["logits", "sigmoid"] and sigmoid.rows[-1].output_shape == (1,)
+    assert softmax.rows[-2].params - sigmoid.rows[-2].params == 16 * 16 * 8 + 1  # one unit's weights and bias
+    assert arch.loss_for(hidden + [arch.SIGMOID]) == "binary_crossentropy"
+    assert arch.loss_for(hidden) == "sparse_categorical_crossentropy"
+    with pytest.raises(ArchitectureError) as err:
+        arch.summarize(hidden + [arch.SIGMOID], (32, 32, 3), 10)
+    assert err.value.code == "sigmoid_needs_two"
+    with pytest.raises(ArchitectureError) as err:
+        arch.normalise([arch.SIGMOID, *hidden])
+    assert err.value.code == "output_not_last"
+    assert arch.presets(True, 5)["photo_small"][-1]["kind"] != arch.OUTPUT  # many classes: softmax
+
+
+def test_augmentation_layers_go_first_have_no_parameters_and_survive_the_address():
+    spec = AUGMENT + [arch._conv(8, 3), arch.FLATTEN, arch.SIGMOID]
+    summary = assert_matches_keras(spec, (64, 64, 3), 2)
+    assert all(r.params == 0 and r.output_shape == (64, 64, 3) for r in summary.rows[:5])
+    assert arch.decode(arch.encode(spec)) == arch.normalise(spec)
+    assert arch.label(spec) == "Flip·Rotation·Zoom·Translation·Contrast·Conv8·Sigmoid"
+    with pytest.raises(ArchitectureError) as err:
+        arch.summarize([arch._conv(8, 3), {"kind": "random_flip"}, arch.FLATTEN], (32, 32, 3), 2)
+    assert (err.value.code, err.value.layer_index) == ("augment_first", 1)
+
+
+def test_exported_code_builds_the_same_photo_model():
+    spec = AUGMENT + arch.PHOTO_PRESETS["photo_small"]
+    code = arch.keras_code(spec, (64, 64, 3), 2)
+    scope = {}
+    exec(code.replace("model.summary()", ""), scope)
+    built = arch.build(spec, (64, 64, 3), 2)
+    assert [type(layer).__name__ for layer in scope["model"].layers] == [type(layer).__name__ for layer in built.layers]
+    assert scope["model"].count_params() == built.count_params() and 'loss="binary_crossentropy"' in code

@@ -16,7 +16,7 @@ MATRIX = np.array([[2, 1, 0],
 
 def test_confusion_matrix_by_hand():
     np.testing.assert_array_equal(ev.confusion_matrix(Y_TRUE, Y_PRED, classes=3), MATRIX)
-    full = ev.confusion_matrix(Y_TRUE, Y_PRED)
+    full = ev.confusion_matrix(Y_TRUE, Y_PRED, 10)
     assert full.shape == (10, 10) and full.sum() == 9 and full[3:].sum() == 0
 
 
@@ -111,12 +111,27 @@ def test_empty_input_gives_empty_results():
 def test_a_model_that_does_not_fit_the_data_is_refused_clearly():
     inputs = keras.Input((32, 32, 3))
     wrong_input = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(inputs)))
-    with pytest.raises(ValueError, match="not 28×28"):
+    with pytest.raises(ValueError, match=r"not images of shape \(28, 28\)"):
         ev.predict(wrong_input, np.zeros((2, 28, 28), np.uint8))
     inputs = keras.Input((28, 28, 1))
     wrong_output = keras.Model(inputs, keras.layers.Dense(3, activation="softmax")(keras.layers.Flatten()(inputs)))
     with pytest.raises(ValueError, match="not 10 class"):
-        ev.predict(wrong_output, np.zeros((2, 28, 28), np.uint8))
+        ev.predict(wrong_output, np.zeros((2, 28, 28), np.uint8), classes=10)
+
+
+def test_one_sigmoid_unit_gives_two_class_probabilities_and_keras_binary_loss():
+    keras.utils.set_random_seed(1)
+    inputs = keras.Input((4, 4, 3))
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(keras.layers.Flatten()(inputs)))
+    images = np.random.default_rng(0).integers(0, 256, (6, 4, 4, 3), dtype=np.uint8)
+    labels = np.array([0, 1, 1, 0, 1, 0])
+    result = ev.evaluate(model, images, labels)
+    p = model.predict(images / 255.0, verbose=0)[:, 0]
+    np.testing.assert_allclose(result.probs, np.stack([1 - p, p], axis=1), atol=1e-6)
+    model.compile(loss="binary_crossentropy", metrics=["accuracy"])
+    loss, accuracy = model.evaluate(images / 255.0, labels, verbose=0)
+    assert result.loss == pytest.approx(loss, rel=1e-4) and result.accuracy == pytest.approx(accuracy)
+    assert result.matrix.shape == (2, 2)
 
 
 def test_by_confidence_keeps_ties_in_order():
@@ -157,7 +172,7 @@ def test_confusion_matrix_and_per_class_metrics_equal_scikit_learns():
     y_true, y_pred = rng.integers(0, 10, 500), rng.integers(0, 10, 500)
     y_pred[y_true == 4] = 4  # one class always found
     y_true[y_true == 9] = 8  # class 9 never true: recall undefined, sklearn says 0 as we do
-    matrix = ev.confusion_matrix(y_true, y_pred)
+    matrix = ev.confusion_matrix(y_true, y_pred, 10)
     np.testing.assert_array_equal(matrix, metrics.confusion_matrix(y_true, y_pred, labels=range(10)))
     ours = ev.per_class(matrix)
     precision, recall, _, _ = metrics.precision_recall_fscore_support(y_true, y_pred, labels=range(10),

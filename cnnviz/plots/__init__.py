@@ -46,11 +46,12 @@ def symmetric_range(values: np.ndarray) -> float:
     return top if top > 0 else 1.0
 
 
-def mosaic(tiles: np.ndarray, cols: int, gap: int = 1) -> np.ndarray:
-    """Lay (n, h, w) tiles out in rows of `cols`, separated by NaN gaps (drawn blank)."""
-    n, h, w = tiles.shape
+def mosaic(tiles: np.ndarray, cols: int, gap: int = 1, fill=np.nan) -> np.ndarray:
+    """Lay (n, h, w) or (n, h, w, 3) tiles out in rows of `cols`, separated by gaps of `fill` (NaN: drawn blank)."""
+    n, h, w = tiles.shape[:3]
     rows = max(1, -(-n // cols))
-    out = np.full((rows * (h + gap) - gap, cols * (w + gap) - gap), np.nan, dtype=np.float32)
+    out = np.full((rows * (h + gap) - gap, cols * (w + gap) - gap, *tiles.shape[3:]), fill,
+                  dtype=np.float32 if np.isnan(fill) else tiles.dtype)
     for i, tile in enumerate(tiles):
         r, c = divmod(i, cols)
         out[r * (h + gap): r * (h + gap) + h, c * (w + gap): c * (w + gap) + w] = tile
@@ -109,20 +110,62 @@ def heatmap_grid(tiles: np.ndarray, labels: list[str], cols: int, *, colorscale:
     return fig
 
 
+def rgb_grid(images: np.ndarray, labels: list[str], cols: int, *, hover_value: str, tile_px: int = 84) -> go.Figure:
+    """Colour images (n, h, w, 3) side by side on white, each labelled underneath (as `heatmap_grid` does)."""
+    images = as_rgb(images)
+    n, h, w = images.shape[:3]
+    cols, gap, tile_h = _grid_geometry(n, h, cols, True)
+    rows = -(-n // cols)
+    padded = np.concatenate([images, np.full((n, tile_h - h, w, 3), 255, np.uint8)], axis=1)
+    fig = figure()
+    fig.add_trace(go.Image(z=mosaic(padded, cols, gap, fill=255),
+                           hovertemplate=hover_value + " %{z[0]}, %{z[1]}, %{z[2]}<extra></extra>"))
+    x, y = tile_centres(n, h, w, cols)
+    width_px = cols * tile_px
+    fig.update_layout(
+        annotations=[dict(x=float(cx), y=float(cy) + h / 2 + 0.4, text=label, showarrow=False, yanchor="top",
+                          font=dict(size=11)) for cx, cy, label in zip(x, y, labels)],
+        height=int(rows * tile_px * tile_h / w) + 30, margin=dict(l=0, r=0, t=10, b=0),
+        width=None if width_px > 700 else width_px + 10)
+    fig.update_xaxes(visible=False, constrain="domain")
+    fig.update_yaxes(visible=False, scaleanchor="x", constrain="domain")
+    return fig
+
+
 def pixel_hover(hover_axes: tuple[str, str], value: str, value_format: str = "") -> str:
     """Hover text of one pixel: its row, column and value, in words the caller gives (session language)."""
     row, col = hover_axes
     return f"{row} %{{y}}, {col} %{{x}}<br>{value} %{{z{value_format}}}<extra></extra>"
 
 
+def as_rgb(img: np.ndarray) -> np.ndarray:
+    """A colour image as uint8 RGB: uint8 kept, 0..1 floats scaled by 255."""
+    img = np.asarray(img)
+    return img if img.dtype == np.uint8 else np.round(np.clip(img, 0, 1) * 255).astype(np.uint8)
+
+
+def rgb_image(img: np.ndarray, *, hover_axes: tuple[str, str], hover_value: str, height: int = 360) -> go.Figure:
+    """A colour image (h, w, 3) with square pixels; hover shows row, column and the red, green, blue values."""
+    fig = figure(height=height)
+    fig.add_trace(go.Image(z=as_rgb(img), hovertemplate=pixel_hover(hover_axes, hover_value).replace(
+        "%{z}", "%{z[0]}, %{z[1]}, %{z[2]}")))
+    fig.update_xaxes(visible=False, constrain="domain")
+    fig.update_yaxes(visible=False, scaleanchor="x", constrain="domain")
+    fig.update_layout(margin=dict(l=0, r=0, t=10, b=0))
+    return fig
+
+
 def image(img: np.ndarray, *, hover_axes: tuple[str, str], hover_value: str, colorscale: str = GRAY,
           zmin: float | None = None, zmax: float | None = None, text: np.ndarray | None = None,
           height: int = 360, colorbar_title: str = "", value_format: str = "") -> go.Figure:
-    """One image (2-D array) as a heatmap with square pixels; optional per-cell text.
+    """One image as a heatmap with square pixels; optional per-cell text. A colour image (h, w, 3) is drawn
+    in its own colours (`rgb_image`), the colour scale and text then left out.
 
     `hover_axes` (the words for row and column) and `hover_value` label the hover text; they have
     no default so that every caller passes them in the session's language.
     """
+    if np.ndim(img) == 3:
+        return rgb_image(img, hover_axes=hover_axes, hover_value=hover_value, height=height)
     fig = figure(height=height)
     fig.add_trace(go.Heatmap(
         z=img, colorscale=colorscale, zmin=zmin, zmax=zmax, text=text,

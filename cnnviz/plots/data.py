@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz.plots import GRAY, PALETTE, figure, heatmap_grid, image
+from cnnviz.plots import GRAY, PALETTE, figure, heatmap_grid, image, rgb_grid
 
 
 def label_histogram(counts: dict[str, np.ndarray], class_names: list[str], y_title: str,
@@ -29,7 +29,10 @@ def intensity_histogram(counts: np.ndarray, edges: np.ndarray, x_title: str, y_t
 
 
 def sample_grid(images: np.ndarray, captions: list[str], hover_value: str, cols: int = 8) -> go.Figure:
-    """Dataset images in gray, each captioned (index and label); `hover_value` names a pixel's number."""
+    """Dataset images, each captioned (index and label): photos in colour, the rest in gray;
+    `hover_value` names a pixel's number."""
+    if images.ndim == 4:
+        return rgb_grid(images, captions, cols, hover_value=hover_value)
     return heatmap_grid(images, captions, cols, colorscale=GRAY, zmin=0, zmax=255, tile_px=84,
                         show_scale=False, hover_value=hover_value, value_format="")  # whole numbers 0–255
 
@@ -41,15 +44,19 @@ def digit(img: np.ndarray, hover_value: str, hover_axes: tuple[str, str]) -> go.
     return fig
 
 
+MAX_WRITTEN = 32  # the largest image side whose pixel numbers are written into the cells
+
+
 def pixel_values(img: np.ndarray, scaled: bool, hover_value: str, hover_axes: tuple[str, str]) -> go.Figure:
-    """One 28×28 image with each pixel's number written in its cell (0–255, or ÷255 to 2 decimals).
+    """One image plane with each pixel's number written in its cell (0–255, or ÷255 to 2 decimals).
 
     Two decimals tell apart 128 and 140 (0.50 and 0.55) and keep 1–12 from reading as 0; the
     four characters of "0.50" need a smaller font than "255" to stay inside a cell.
     """
     values = img.astype(np.float32) / 255.0 if scaled else img.astype(np.int32)
-    text = np.char.mod("%.2f" if scaled else "%d", values)
-    text = np.where(values == 0, "", text)  # the many zeros would only add noise
+    text = None
+    if max(values.shape) <= MAX_WRITTEN:  # a photo's 150×150 numbers would not fit: they show on hover
+        text = np.where(values == 0, "", np.char.mod("%.2f" if scaled else "%d", values))  # zeros are noise
     fig = image(values, zmin=0, zmax=1 if scaled else 255, text=text, height=640, hover_value=hover_value,
                 hover_axes=hover_axes)
     if scaled:

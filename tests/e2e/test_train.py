@@ -17,7 +17,7 @@ def _runs_of(home, ws):
 
 def _start_tiny_training(page, epochs: int) -> None:
     page.get_by_role("combobox", name="Model", exact=True).click()
-    page.get_by_role("option", name="Preset tiny").click()
+    page.get_by_role("option", name="Preset Tiny and fast").click()
     wait_until_idle(page)
     page.get_by_role("slider", name="Training images").press("Home")  # the smallest subset: 500 images
     wait_until_idle(page)

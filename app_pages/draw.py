@@ -2,7 +2,7 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from cnnviz import datasets, gradcam, preprocess, runs, ui, ui_models, ui_runs, ui_state
+from cnnviz import gradcam, preprocess, runs, ui, ui_models, ui_runs, ui_state
 from cnnviz.plots import draw as plots
 
 CANVAS_SIDE = 280
@@ -10,8 +10,9 @@ CANVAS_SIDE = 280
 ui.page_header("draw.title", "draw.lead")
 run = ui_runs.require_active_run()
 fashion = run.dataset == "fashion_mnist"
-names = datasets.class_names(run.dataset, ui.lang())
-st.caption(ui.tr("draw.model_line", name=run.name, dataset=ui.tr(f"dataset.{run.dataset}")))
+ds = ui.run_dataset(run)
+names = ui.class_names(ds)
+st.caption(ui.tr("draw.model_line", name=run.name, dataset=ui.dataset_label(run.dataset)))
 try:
     explainer = ui_models.explainer(run)
 except runs.RunError as exc:

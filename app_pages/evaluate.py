@@ -1,18 +1,18 @@
 import streamlit as st
 
-from cnnviz import datasets, evaluation as ev, ui, ui_evaluate, ui_runs
+from cnnviz import evaluation as ev, ui, ui_evaluate, ui_runs
 from cnnviz.plots import evaluation as plots
 
 ui.page_header("evaluate.title", "evaluate.lead")
 run = ui_runs.require_active_run()
-ds = ui.dataset(run.dataset)
-names = datasets.class_names(run.dataset, ui.lang())
+ds = ui.run_dataset(run)
+names = ui.class_names(ds)
 result = ui_evaluate.evaluation(run, ds)
 y_true, y_pred, confidence = result.y_true, result.y_pred, result.confidence
 matrix = result.matrix
 n_test = f"{len(y_true):,}"
 
-st.markdown(ui.tr("evaluate.run_line", name=run.name, dataset=ui.tr(f"dataset.{run.dataset}"),
+st.markdown(ui.tr("evaluate.run_line", name=run.name, dataset=ui.dataset_label(run.dataset),
                   epochs=run.epochs_done))
 ui.source_notice(ds)
 if run.status == "running":
@@ -105,7 +105,7 @@ st.caption(ui.tr("evaluate.per_class_caption", worst=names[worst], recall=f"{met
 st.header(ui.tr("evaluate.compare_heading"))
 others = {r.id: r for r in ui_runs.workspace_runs() if r.usable and r.dataset == run.dataset and r.id != run.id}
 if not others:
-    st.info(ui.tr("evaluate.compare_none", dataset=ui.tr(f"dataset.{run.dataset}")))
+    st.info(ui.tr("evaluate.compare_none", dataset=ui.dataset_label(run.dataset)))
     st.stop()
 other_id = st.selectbox(ui.tr("evaluate.compare_with"), list(others), key="ev_other",
                         format_func={rid: ui_runs.run_label(r) for rid, r in others.items()}.get)

@@ -14,8 +14,8 @@ try:
 except runs.RunError as exc:
     st.error(tr("inside.model_error", error=str(exc)))
     st.stop()
-ds = ui.dataset(run.dataset)
-names = datasets.class_names(run.dataset, ui.lang())
+ds = ui.run_dataset(run)
+names = ui.class_names(ds)
 trained_label, untrained_label = tr("inside.trained"), tr("inside.untrained")
 ui_inside.run_line(run)
 

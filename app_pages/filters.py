@@ -1,8 +1,8 @@
 import streamlit as st
 
-from cnnviz import datasets, inside, runs, ui, ui_inside, ui_models
+from cnnviz import inside, runs, ui, ui_inside, ui_models
 from cnnviz.plots import inside as plots
-from cnnviz.plots.data import sample_grid
+from cnnviz.plots import data as data_plots
 
 tr = ui.translator()
 ui.page_header("filters.title", "filters.lead")
@@ -53,6 +53,15 @@ st.caption(tr("filters.kernels_caption", kh=kh, kw=kw, what=what, scale=f"{scale
 clipped = inside.clipped(tiles, scale)
 if clipped:
     st.caption(tr("filters.clipped", n=f"{clipped:,}"))
+if cin == 3:  # the first layer on colour photos: each filter as the colour it looks for
+    colour_scale = inside.kernel_scale(scale_mode, kernel, kernel0)
+    left, right = st.columns(2, gap="large")
+    for col, k, label, key in ((left, kernel, trained_label, "colour_trained"),
+                               (right, kernel0, untrained_label, "colour_untrained")):
+        col.markdown(f"*{label}*")
+        col.plotly_chart(data_plots.sample_grid(inside.kernel_colours(k, colour_scale), [str(i) for i in range(cout)],
+                                                tr("inside.weight"), cols=16), key=key, width="stretch")
+    st.caption(tr("filters.colour_caption", kh=kh, kw=kw, count=cout, scale=f"{colour_scale:.2f}"))
 
 if bias is not None:
     st.subheader(tr("filters.bias_heading"))
@@ -100,8 +109,8 @@ else:
 
 st.header(tr("filters.top_heading"))
 st.markdown(tr("filters.top_text"))
-ds = ui.dataset(run.dataset)
-names = datasets.class_names(run.dataset, ui.lang())
+ds = ui.run_dataset(run)
+names = ui.class_names(ds)
 pick_col, kernel_col = st.columns([1, 2])
 f = pick_col.number_input(tr("filters.which_filter"), 0, cout - 1, 0, key=f"filters_top_{layer_name}")
 with kernel_col:
@@ -114,6 +123,6 @@ if inside.is_silent(scores):
 else:
     top = inside.top_samples(scores, 9)
     captions = [f"{names[ds.y_test[i]]} {scores[i]:.3g}" for i in top]
-    st.plotly_chart(sample_grid(ds.x_test[top], captions, tr("common.pixel_value"), cols=9), key="top9",
+    st.plotly_chart(data_plots.sample_grid(ds.x_test[top], captions, tr("common.pixel_value"), cols=9), key="top9",
                     width="stretch")
     st.caption(tr("filters.top_caption", n=f"{len(scores):,}", f=f))

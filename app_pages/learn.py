@@ -27,14 +27,20 @@ with setup:
         index = c[0].number_input(ui.tr("learn.image_index", last=len(ds.x_train) - 1), 0, len(ds.x_train) - 1, 0,
                                   key="learn_crop_image")
         size = c[1].slider(ui.tr("learn.crop_size"), 4, 10, 7, key="learn_crop_size")
-        top = c[2].slider(ui.tr("learn.crop_top"), 0, 28 - size, 10, key="learn_crop_top")
-        left = c[3].slider(ui.tr("learn.crop_left"), 0, 28 - size, 10, key="learn_crop_left")
-        grid = cv.crop(ds.x_train[index], top, left, size)
+        height, width = ds.x_train.shape[1:3]
+        top = c[2].slider(ui.tr("learn.crop_top"), 0, height - size, min(10, height - size), key="learn_crop_top")
+        left = c[3].slider(ui.tr("learn.crop_left"), 0, width - size, min(10, width - size), key="learn_crop_left")
+        channel = None
+        if ds.x_train.ndim == 4:  # a colour photo: the stepper takes one channel at a time
+            channel = st.radio(ui.tr("data.channel"), range(3), horizontal=True, key="learn_crop_channel",
+                               format_func=lambda c: ui.tr(f"data.channel_{'RGB'[c]}"))
+            st.info(ui.tr("learn.rgb_note"))
+        grid = cv.crop(ds.x_train[index] if channel is None else ds.x_train[index][..., channel], top, left, size)
         thumb, note = st.columns([1, 3])
         thumb.plotly_chart(plots.digit(ds.x_train[index], ui.tr("common.pixel_value"), ui.hover_axes(),
                                        (top, left, size, size), height=160),
                            key="learn_crop_thumb", width="stretch")
-        note.caption(ui.tr("learn.crop_caption", label=ui.class_names()[ds.y_train[index]]))
+        note.caption(ui.tr("learn.crop_caption", label=ui.class_names(ds)[ds.y_train[index]]))
     else:
         c = st.columns(2)
         rows = c[0].number_input(ui.tr("learn.rows"), 2, cv.MAX_GRID, 5, key="learn_rows")
@@ -167,7 +173,8 @@ if settings is not None:
     left, middle, right = st.columns([2, 1, 2])
     left.plotly_chart(plots.digit(ds.x_train[index], ui.tr("common.pixel_value"), ui.hover_axes()),
                       key="learn_real_input", width="stretch")
-    left.caption(ui.tr("learn.real_input_caption", label=ui.class_names()[ds.y_train[index]]))
+    left.caption(ui.tr("learn.real_input_caption", label=ui.class_names(ds)[ds.y_train[index]])
+                 + (" " + ui.tr("learn.real_gray_note") if ds.x_train.ndim == 4 else ""))
     middle.plotly_chart(plots.kernel(weights, ui.tr("learn.kernel_title")), key="learn_real_kernel_fig",
                         width="stretch")
     right.plotly_chart(signed_map(shown, symmetric_range(fmap), ui.tr("learn.value"), ui.hover_axes(), height=300),

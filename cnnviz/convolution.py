@@ -218,8 +218,13 @@ def crop(image: np.ndarray, top: int, left: int, size: int) -> np.ndarray:
 
 def feature_map(image: np.ndarray, kernel: np.ndarray, bias: float = 0.0, stride: int = 1, padding: str = "same",
                 relu: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """A uint8 image (÷255, as in training) through one kernel: (the raw map, the map after ReLU if `relu`)."""
-    raw = conv2d(np.asarray(image, dtype=np.float64) / 255.0, kernel, bias, stride, padding)
+    """A uint8 image (÷255, as in training) through one kernel: (the raw map, the map after ReLU if `relu`).
+
+    A colour photo goes through as its gray (the mean of its channels): the same kernel on each channel,
+    summed and divided by three, as one Conv2D filter with three equal kernels of a third would do.
+    """
+    pixels = np.asarray(image, dtype=np.float64) / 255.0
+    raw = conv2d(pixels.mean(axis=-1) if pixels.ndim == 3 else pixels, kernel, bias, stride, padding)
     return raw, np.maximum(raw, 0.0) if relu else raw
 
 

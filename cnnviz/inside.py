@@ -61,6 +61,14 @@ def common_bins(*arrays: np.ndarray, bins: int = 40) -> np.ndarray:
     return np.linspace(low, high, bins + 1)
 
 
+def kernel_colours(kernel: np.ndarray, scale: float) -> np.ndarray:
+    """A first-layer kernel on RGB input as one small colour picture per filter, (c_out, kh, kw, 3) uint8:
+    each weight −scale…scale mapped to 0…255 in its own channel, so 0 is mid-gray, a filter that wants red
+    is red, one that wants green-minus-red is green."""
+    pictures = np.clip(0.5 + np.moveaxis(kernel, -1, 0) / (2 * scale), 0.0, 1.0)
+    return np.round(pictures * 255).astype(np.uint8)
+
+
 def kernel_tiles_over_epochs(snapshots: np.ndarray, channel: int | None = None) -> np.ndarray:
     """(epochs + 1, c_out, kh, kw) tiles of a layer's kernel snapshots, as `kernel_tiles` draws one."""
     return np.stack([kernel_tiles(k, channel) for k in snapshots])

@@ -41,9 +41,11 @@ def hover_axes() -> tuple[str, str]:
     return tr("common.row"), tr("common.col")
 
 
-def dataset_label(name: str) -> str:
-    """A dataset's name for people: the built-in ones translated, a folder's or upload's as it is named."""
-    return tr(f"dataset.{name}") if name in datasets.BUILT_IN else name
+def dataset_label(name: str, short: bool = False) -> str:
+    """A dataset's name for people: the built-in ones translated (`short` for tables), others as named."""
+    if name not in datasets.BUILT_IN:
+        return name
+    return tr(f"train.short.{name}" if short else f"dataset.{name}")
 
 
 @st.cache_resource(show_spinner=False, max_entries=24)

@@ -20,7 +20,7 @@ def evaluation(run: runs.Run, ds: datasets.Dataset) -> ev.Evaluation:
         with st.spinner(ui.tr("evaluate.computing", n=f"{len(ds.x_test):,}")):
             probs = ui_models.test_probabilities(run, ds)
     except Exception as exc:  # noqa: BLE001 - a damaged file or a model that does not fit the data
-        st.error(ui.tr("evaluate.model_error", dataset=ui.tr(f"dataset.{ds.name}"), error=str(exc)))
+        st.error(ui.tr("evaluate.model_error", dataset=ui.dataset_label(ds.name), error=str(exc)))
         st.stop()
     result = ev.Evaluation(ds.y_test.astype(np.int64), probs)
     if run.status != "running" and run.test_metrics != result.metrics:

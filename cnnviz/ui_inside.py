@@ -17,7 +17,7 @@ def filter_scores(run: runs.Run, layer: str, ds: datasets.Dataset) -> np.ndarray
 
 def run_line(run: runs.Run) -> None:
     """Which model the page shows: name, dataset and epochs trained (or that it was imported)."""
-    dataset = ui.tr(f"dataset.{run.dataset}")
+    dataset = ui.dataset_label(run.dataset)
     st.markdown(ui.tr("inside.run_line_imported", name=run.name, dataset=dataset) if run.imported
                 else ui.tr("inside.run_line", name=run.name, dataset=dataset, count=run.epochs_done))
 
@@ -43,7 +43,7 @@ def _do_import() -> None:
         return
     st.session_state["inside_import_result"] = (
         "success", ui.tr("inside.import_done", name=run.name, params=f"{model.count_params():,}",
-                         dataset=ui.tr(f"dataset.{dataset}")))
+                         dataset=ui.dataset_label(dataset)))
 
 
 def import_section(expanded: bool = False) -> None:

@@ -26,7 +26,7 @@ def require_active_run() -> runs.Run:
     """The active run, or a pointer to the Train page and a stopped page."""
     run = active_run()
     if run is None:
-        st.info(ui.tr("train.need_run", dataset=ui.tr(f"dataset.{ui_state.dataset_name()}")))
+        st.info(ui.tr("train.need_run", dataset=ui.dataset_label(ui_state.dataset_name())))
         ui.page_link("train", "train.go_train")
         st.stop()
     return run
@@ -48,7 +48,7 @@ def accuracy_text(run: runs.Run) -> str:
 
 
 def run_label(run: runs.Run) -> str:
-    return f"{run.name} · {ui.tr(f'train.short.{run.dataset}')} · {accuracy_text(run)}"
+    return f"{run.name} · {ui.dataset_label(run.dataset, short=True)} · {accuracy_text(run)}"
 
 
 SIDEBAR_RUN = "sidebar_run"  # the switcher widget's own key

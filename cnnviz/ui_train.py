@@ -235,7 +235,7 @@ def runs_section(all_runs: list[runs.Run]) -> None:
     st.dataframe([{
         ui.tr("train.col_active"): "★" if active is not None and r.id == active.id else "",
         ui.tr("train.col_name"): r.name, ui.tr("train.col_created"): _created(r),
-        ui.tr("train.col_dataset"): ui.tr(f"train.short.{r.dataset}") if r.dataset else "—",
+        ui.tr("train.col_dataset"): ui.dataset_label(r.dataset, short=True) if r.dataset else "—",
         ui.tr("train.col_arch"): _arch(r), ui.tr("train.col_epochs"): r.epochs_done,
         ui.tr("train.col_status"): ui.tr(f"train.status.{r.status}"),
         ui.tr("train.col_best_val"): _pct(r.best_val_accuracy()),

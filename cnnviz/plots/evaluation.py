@@ -71,6 +71,11 @@ def recall_side_by_side(recalls: dict[str, np.ndarray], names: list[str]) -> go.
     return fig
 
 
-def thumbnail(img: np.ndarray, scale: int = 4) -> np.ndarray:
-    """A uint8 28×28 image enlarged with sharp pixels, dark ink on white (the textbook's gray_r)."""
-    return np.kron(255 - np.asarray(img, dtype=np.uint8), np.ones((scale, scale), dtype=np.uint8))
+def thumbnail(img: np.ndarray, side: int = 112) -> np.ndarray:
+    """A uint8 image about `side` pixels wide with sharp pixels: a digit dark on white (the textbook's gray_r),
+    a photo in its own colours."""
+    img = np.asarray(img, dtype=np.uint8)
+    scale = max(1, side // img.shape[1])
+    if img.ndim == 3:
+        return np.repeat(np.repeat(img, scale, axis=0), scale, axis=1)
+    return np.kron(255 - img, np.ones((scale, scale), dtype=np.uint8))

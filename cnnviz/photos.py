@@ -12,6 +12,7 @@ checked against every known trick before a byte is written. No Streamlit here: e
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -19,6 +20,7 @@ import re
 import secrets
 import shutil
 import stat
+import struct
 import threading
 import warnings
 import zipfile
@@ -637,11 +639,15 @@ def _extract(archive: zipfile.ZipFile, members, folder: Path, limits: ZipLimits)
                         raise _too_large_unzipped(limits)
                     out.write(chunk)
                     chunk = source.read(1 << 20)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
-            target.unlink(missing_ok=True)  # a bad CRC, a size that lied, an unknown compression method
-            skipped.append((rel, "corrupt"))
+        except PhotoError:
+            raise
         except OSError:  # a name this file system cannot hold, a file where a folder should be
+            with contextlib.suppress(OSError):
+                target.unlink()
             skipped.append((rel, "unreadable"))
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, struct.error):
+            target.unlink(missing_ok=True)  # a bad CRC or offset, a size that lied, an unknown compression
+            skipped.append((rel, "corrupt"))
     return skipped
 
 
@@ -669,7 +675,7 @@ def import_zip(data: bytes, dest_root: Path, name: str, taken: Sequence[str] = (
     try:
         try:
             archive = zipfile.ZipFile(BytesIO(data))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a damaged directory fails in many ways (versions, offsets)
             raise PhotoError("not_zip", f"not a readable zip file ({exc})") from None
         with archive:
             members = _zip_members(archive, limits)

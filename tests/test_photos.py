@@ -325,11 +325,12 @@ def test_a_zip_of_class_folders_becomes_a_dataset(tmp_path, cnnviz_home):
     entries["cats/cut.jpg"] = CATS[40].read_bytes()[:500]
     entries["loose.jpg"] = CATS[41].read_bytes()
     entries["__MACOSX/cats/._cat.1.jpg"] = b"apple double"
+    entries[f"dogs/{'long' * 70}.jpg"] = DOGS[41].read_bytes()  # a name no Linux file system holds
     report = photos.import_zip(make_zip(entries), tmp_path / "uploads", "pets")
     assert report.name == "pets" and report.classes == ("cats", "dogs") and report.test_from == "split"
     assert {k: sum(v) for k, v in report.counts.items()} == {"train": 10, "test": 2}
     assert dict(report.skipped) == {"loose.jpg": "not_in_class", "cats/readme.txt": "not_image",
-                                    "cats/cut.jpg": "corrupt"}
+                                    "cats/cut.jpg": "corrupt", f"dogs/{'long' * 70}.jpg": "unreadable"}
     assert sorted(p.name for p in (tmp_path / "uploads").iterdir()) == ["pets"]  # no staging left behind
     assert photos.load_folder(tmp_path / "uploads" / "pets", PhotoFit()).came_from == "disk"  # import filled it
 
@@ -438,6 +439,17 @@ def test_an_entry_that_lies_about_its_size_is_cut_there_and_skipped(tmp_path):
     report = photos.import_zip(buf.getvalue(), tmp_path, "pets")
     assert ("dogs/liar.jpg", "corrupt") in report.skipped
     assert not (tmp_path / "pets" / "dogs" / "liar.jpg").exists()
+
+
+def test_a_damaged_zip_directory_is_refused_or_its_entry_skipped(tmp_path):
+    data = bytearray(with_entry("cats/misplaced.jpg", CATS[30].read_bytes()))
+    record = data.rindex(b"PK\x01\x02")  # the last entry's directory record
+    data[record + 42:record + 46] = (len(data) * 4).to_bytes(4, "little")  # its data "lies" past the end
+    assert ("cats/misplaced.jpg", "corrupt") in photos.import_zip(bytes(data), tmp_path, "pets").skipped
+    data[record + 6] = 0xFF  # needs zip version 25.5 to extract
+    with pytest.raises(PhotoError) as err:
+        photos.import_zip(bytes(data), tmp_path, "pets")
+    assert err.value.code == "not_zip"
 
 
 def test_nothing_is_written_outside_the_workspace_folder(tmp_path):

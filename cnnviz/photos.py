@@ -600,19 +600,16 @@ def _zip_members(archive: zipfile.ZipFile, limits: ZipLimits) -> list[tuple[zipf
         if declared > limits.max_unzipped_bytes:
             raise _too_large_unzipped(limits)
         members.append((info, parts))
-    while True:  # a zip of one folder that holds the dataset: that folder is the dataset
-        tops = {parts[0] for _, parts in members if len(parts) > 1}
-        if len(tops) != 1 or any(len(parts) == 1 for _, parts in members):
-            break
-        if not any(len(parts) > 2 for _, parts in members):
-            break  # a single class folder: kept, to be refused as one class
+    # a zip of one folder around the dataset: look through it (but not through a single class folder)
+    while (len({parts[0] for _, parts in members}) == 1 and all(len(parts) > 1 for _, parts in members)
+           and any(len(parts) > 2 for _, parts in members)):
         members = [(info, parts[1:]) for info, parts in members]
     return members
 
 
 def _too_large_unzipped(limits: ZipLimits) -> PhotoError:
-    return PhotoError("unzipped_too_large", f"the zip unpacks to more than {limits.max_unzipped_bytes / 2**20:.0f} MB",
-                      limit_mb=f"{limits.max_unzipped_bytes / 2**20:.0f}")
+    limit_mb = f"{limits.max_unzipped_bytes / 2**20:.0f}"
+    return PhotoError("unzipped_too_large", f"the zip unpacks to more than {limit_mb} MB", limit_mb=limit_mb)
 
 
 def _extract(archive: zipfile.ZipFile, members, folder: Path, limits: ZipLimits) -> list[tuple[str, str]]:

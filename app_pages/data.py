@@ -12,7 +12,7 @@ splits = {ui.tr("common.train"): (ds.x_train, ds.y_train), ui.tr("common.test"):
 
 st.header(ui.tr("data.labels_heading"))
 st.markdown(ui.tr("data.labels_text"))
-counts = {split: datasets.label_counts(y) for split, (_, y) in splits.items()}
+counts = {split: datasets.label_counts(y, ds.n_classes) for split, (_, y) in splits.items()}
 cols = st.columns(2)
 for col, (split, values) in zip(cols, counts.items()):
     with col:

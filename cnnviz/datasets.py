@@ -1,8 +1,10 @@
-"""MNIST and Fashion-MNIST: find the four IDX files, read them safely, describe them.
+"""Every dataset the app offers: find it, read it safely, describe it.
 
-Sources are tried in the order the README gives (own folder, system package, Keras cache, bundled
-sample), and the one used is reported, so the UI can always say whether the learner sees the full
-set or the bundled sample.
+MNIST and Fashion-MNIST are four IDX files; photo datasets are folders of class folders (see
+`photos`): cats vs dogs built in, a teacher's folders in $CNNVIZ_DATA_DIR, and each workspace's
+uploaded zips. Sources are tried in the order the README gives (own folder, system package, Keras
+cache, bundled sample), and the one used is reported, so the UI can always say whether the learner
+sees the full set or the bundled sample.
 """
 from __future__ import annotations
 
@@ -15,8 +17,12 @@ from pathlib import Path
 
 import numpy as np
 
-DATASETS = ("mnist", "fashion_mnist")  # the IDX digit and clothing sets
-BUILT_IN = (*DATASETS, "cats_vs_dogs")  # named in every language; other datasets are folders named by people
+from cnnviz import photos
+from cnnviz.photos import PHOTO_SIZES, RESIZE_MODES, PhotoFit  # noqa: F401 - the pages read them from here
+
+DATASETS = ("mnist", "fashion_mnist")  # the IDX datasets
+PHOTO_DATASETS = ("cats_vs_dogs",)  # built-in photo datasets
+BUILT_IN = DATASETS + PHOTO_DATASETS
 FILES = {
     "x_train": "train-images-idx3-ubyte.gz",
     "y_train": "train-labels-idx1-ubyte.gz",
@@ -26,6 +32,11 @@ FILES = {
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "assets" / "sample"
 SYSTEM_DIRS = {"fashion_mnist": Path("/usr/share/datasets/fashion-mnist")}
 KERAS_CACHE = {"mnist": "mnist.npz", "fashion_mnist": "fashion-mnist"}
+CATS_VS_DOGS_URL = "https://storage.googleapis.com/mledu-datasets/cats_and_dogs_filtered.zip"
+# Where `keras.utils.get_file(..., extract=True)` leaves cats_and_dogs_filtered under $KERAS_HOME/datasets:
+# Keras 3 extracts into "<name>_extracted/" (named after the fname the notebook passed), Keras 2 beside the zip.
+KERAS_PHOTO_DIRS = ("cats_and_dogs_filtered_extracted/cats_and_dogs_filtered",
+                    "cats_and_dogs_extracted/cats_and_dogs_filtered", "cats_and_dogs_filtered")
 
 CLASS_NAMES = {
     "mnist": {"en": [str(d) for d in range(10)], "ko": [str(d) for d in range(10)]},
@@ -34,23 +45,12 @@ CLASS_NAMES = {
                "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
         "ko": ["티셔츠", "바지", "스웨터", "드레스", "코트", "샌달", "셔츠", "스니커즈", "가방", "앵클 부츠"],
     },
+    "cats_vs_dogs": {"en": ["cat", "dog"], "ko": ["고양이", "개"]},  # for folders cat(s)/ and dog(s)/
 }
 
 # IDX type codes (the third byte of the magic number) that MNIST-style files use.
 _IDX_DTYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 _MAX_IDX_BYTES = 200_000_000
-
-
-PHOTO_SIZES = (32, 64, 96, 128, 150)
-RESIZE_MODES = ("stretch", "pad", "crop")
-
-
-@dataclass(frozen=True)
-class PhotoFit:
-    """How photos of any size become the network's square input: side, resize mode, colour or gray."""
-    size: int = 64
-    mode: str = "stretch"
-    color: bool = True
 
 
 class DatasetError(Exception):
@@ -60,14 +60,20 @@ class DatasetError(Exception):
 @dataclass(frozen=True)
 class Dataset:
     name: str
-    x_train: np.ndarray  # (n, 28, 28) uint8
-    y_train: np.ndarray  # (n,) uint8
+    x_train: np.ndarray  # uint8: (n, h, w) grayscale, (n, h, w, 3) colour; (n, 28, 28) for the IDX sets
+    y_train: np.ndarray  # (n,) uint8, 0 .. n_classes - 1
     x_test: np.ndarray
     y_test: np.ndarray
-    source: str  # "env", "system", "keras" or "sample"
+    source: str  # "env", "system", "keras", "sample" or "upload"
     location: str  # folder or file the arrays came from
-    names: dict[str, list[str]] | None = None  # class names per language; None: the built-in table
-    fit: object | None = None  # how photos were fitted (a PhotoFit); None for digit datasets
+    names: dict[str, list[str]] | None = None  # class names per language; None: CLASS_NAMES[name]
+    fit: PhotoFit | None = None  # how the photos were fitted; None for the IDX datasets
+    skipped: tuple[tuple[str, str], ...] = ()  # files left out: (path relative to location, reason code)
+    test_from: str = "given"  # "given": the source's own test split; "split": split off with split_seed
+    split_seed: int | None = None
+    test_fraction: float | None = None  # share of each class split off as the test set
+    train_files: tuple[str, ...] = ()  # photos: each image's file, relative to location, in the arrays' order
+    test_files: tuple[str, ...] = ()
 
     @property
     def is_sample(self) -> bool:
@@ -79,13 +85,12 @@ class Dataset:
 
     @property
     def input_shape(self) -> tuple[int, int, int]:
-        """What the network takes: (h, w, 1) for grayscale (n, h, w) images, (h, w, 3) for colour."""
-        shape = tuple(int(d) for d in self.x_train.shape[1:])
-        return shape if len(shape) == 3 else (*shape, 1)
+        """What the network's Input takes: (h, w, 1) for grayscale arrays, (h, w, 3) for colour."""
+        return (*self.x_train.shape[1:3], self.x_train.shape[3] if self.x_train.ndim == 4 else 1)
 
     @property
     def n_classes(self) -> int:
-        return len(self.class_names())
+        return len(self.class_names("en"))
 
     def class_names(self, lang: str = "en") -> list[str]:
         return (self.names or CLASS_NAMES[self.name])[lang]
@@ -183,8 +188,13 @@ def _load_keras(name: str, location: Path) -> tuple[np.ndarray, ...]:
 
 
 def load(name: str, fit: PhotoFit | None = None, workspace: str | None = None, download: bool = True) -> Dataset:
-    """Load a dataset from the first source that has it; arrays are read-only. (`fit` and `workspace` are for
-    photo datasets.)"""
+    """Load a dataset from the first source that has it; arrays are read-only.
+
+    A photo dataset is fitted by `fit` (default PhotoFit()); the IDX datasets ignore it. `workspace`
+    names whose uploads are looked at.
+    """
+    if name not in DATASETS:
+        return _load_photos(name, fit or PhotoFit(), workspace, download)
     source, location = find_source(name, download)
     if source == "keras":
         arrays = _load_keras(name, location)
@@ -203,27 +213,120 @@ def load(name: str, fit: PhotoFit | None = None, workspace: str | None = None, d
 
 
 def is_photo_name(name: str) -> bool:
-    """A dataset of photos in class folders (anything but the two built-in IDX datasets)."""
+    """A dataset of photos in class folders (anything but the two IDX datasets)."""
     return name not in DATASETS
 
 
-def is_known(name: str, workspace: str | None = None) -> bool:
-    """Is `name` a dataset this server (and this workspace) has? For validating an address."""
-    return name in available(workspace)
+def class_names(name: str, lang: str = "en", workspace: str | None = None) -> list[str]:
+    """Class names of a dataset without loading it: the table for the IDX sets, the class folders'
+    names for a photo folder (cats vs dogs in words of either language)."""
+    if name in DATASETS:
+        return CLASS_NAMES[name][lang]
+    _, location = find_photo_source(name, workspace, download=False)
+    return _photo_class_names(name, photos.scan_classes(location))[lang]
+
+
+# --- photo datasets ----------------------------------------------------------------------------
+
+def uploads_dir(workspace: str) -> Path:
+    """$CNNVIZ_HOME/datasets/<workspace>/: where a workspace's uploaded zips become datasets."""
+    if not isinstance(workspace, str) or not photos.WORKSPACE.fullmatch(workspace):
+        raise photos.PhotoError("bad_workspace", f"{str(workspace)[:60]!r} is not a workspace id",
+                                workspace=str(workspace)[:60])
+    return photos.cnnviz_home() / "datasets" / workspace
+
+
+def _own_uploads(workspace: str | None) -> Path | None:
+    """This workspace's uploads folder; None without a (valid) workspace, which sees no uploads."""
+    return uploads_dir(workspace) if isinstance(workspace, str) and photos.WORKSPACE.fullmatch(workspace) else None
+
+
+def _teacher_datasets() -> list[str]:
+    env_dir = os.environ.get("CNNVIZ_DATA_DIR")
+    return [n for n in photos.dataset_folders(Path(env_dir)) if n not in BUILT_IN] if env_dir else []
 
 
 def available(workspace: str | None = None) -> list[str]:
-    """The datasets to choose from."""
-    return list(DATASETS)
+    """Every dataset name this workspace can pick: the built-in ones, then each photo folder in
+    $CNNVIZ_DATA_DIR, then this workspace's uploads (no other workspace's)."""
+    names = [*BUILT_IN, *_teacher_datasets()]
+    uploads = _own_uploads(workspace)
+    return names + [n for n in photos.dataset_folders(uploads) if n not in names] if uploads else names
 
 
-def class_names(name: str, lang: str = "en") -> list[str]:
-    return CLASS_NAMES[name][lang]
+def is_known(name: str, workspace: str | None = None) -> bool:
+    """Whether `name` (from an address, say) is a dataset this workspace can load."""
+    return isinstance(name, str) and bool(photos.NAME.fullmatch(name)) and name in available(workspace)
 
 
-def label_counts(labels: np.ndarray) -> np.ndarray:
-    """How many examples of each of the 10 classes."""
-    return np.bincount(labels, minlength=10)
+def find_photo_source(name: str, workspace: str | None = None, download: bool = True) -> tuple[str, Path]:
+    """(source kind, folder) of a photo dataset: $CNNVIZ_DATA_DIR/<name>/; for cats vs dogs then the Keras
+    cache, a download when online, the bundled sample; for any other name then this workspace's upload."""
+    if not isinstance(name, str) or not photos.NAME.fullmatch(name) or name in DATASETS:
+        raise DatasetError(f"unknown dataset {str(name)[:60]!r}; choose one of {', '.join(BUILT_IN)} or a photo folder")
+    env_dir = os.environ.get("CNNVIZ_DATA_DIR")
+    if env_dir and photos.looks_like_dataset(Path(env_dir) / name):
+        return "env", Path(env_dir) / name
+    if name == "cats_vs_dogs":
+        for folder in KERAS_PHOTO_DIRS:
+            if photos.looks_like_dataset(_keras_home() / "datasets" / folder):
+                return "keras", _keras_home() / "datasets" / folder
+        if download and _online():
+            return "keras", _keras_home() / "datasets" / KERAS_PHOTO_DIRS[0]
+        return "sample", SAMPLE_DIR / name
+    uploads = _own_uploads(workspace)
+    if uploads and photos.looks_like_dataset(uploads / name):
+        return "upload", uploads / name
+    raise DatasetError(f"unknown dataset {name!r}; choose one of {', '.join(available(workspace))}")
+
+
+def _download_cats_vs_dogs() -> Path:
+    """Fetch cats_and_dogs_filtered the way the TensorFlow tutorials do, into the Keras cache."""
+    import keras
+
+    try:
+        extracted = keras.utils.get_file("cats_and_dogs_filtered.zip", origin=CATS_VS_DOGS_URL, extract=True,
+                                         cache_dir=str(_keras_home()))
+    except Exception as exc:  # noqa: BLE001 - network errors come in many types
+        raise DatasetError(f"downloading {CATS_VS_DOGS_URL} failed: {exc}") from None
+    return Path(extracted) / "cats_and_dogs_filtered"
+
+
+def _photo_class_names(name: str, classes: tuple[str, ...]) -> dict[str, list[str]]:
+    """The built-in table when the folders are the classes it names (cats/ and dogs/, or Cat/ and Dog/
+    as in Microsoft's PetImages); otherwise the folder names, in every language."""
+    table = CLASS_NAMES.get(name)
+    if table and [c.lower().removesuffix("s") for c in classes] == table["en"]:
+        return table
+    return {"en": list(classes), "ko": list(classes)}
+
+
+def _load_photos(name: str, fit: PhotoFit, workspace: str | None, download: bool) -> Dataset:
+    source, location = find_photo_source(name, workspace, download)
+    if source == "keras" and not location.is_dir():
+        location = _download_cats_vs_dogs()
+    photo_set = photos.load_folder(location, fit)
+    return Dataset(name, photo_set.x_train, photo_set.y_train, photo_set.x_test, photo_set.y_test, source,
+                   str(location), names=_photo_class_names(name, photo_set.classes), fit=fit,
+                   skipped=photo_set.skipped, test_from=photo_set.test_from, split_seed=photo_set.split_seed,
+                   test_fraction=photo_set.test_fraction, train_files=photo_set.train_files,
+                   test_files=photo_set.test_files)
+
+
+def import_upload(data: bytes, name: str, workspace: str, fit: PhotoFit | None = None) -> photos.ImportReport:
+    """An uploaded zip as a dataset of this workspace only (see photos.import_zip); a name already used by a
+    built-in or teacher dataset or another upload gets a number."""
+    return photos.import_zip(data, uploads_dir(workspace), name, taken=BUILT_IN + tuple(_teacher_datasets()),
+                             fit=fit)
+
+
+def delete_upload(name: str, workspace: str) -> bool:
+    return photos.delete_upload(uploads_dir(workspace), name)
+
+
+def label_counts(labels: np.ndarray, classes: int = 10) -> np.ndarray:
+    """How many examples of each class."""
+    return np.bincount(labels, minlength=classes)
 
 
 def channel_stats(images: np.ndarray) -> dict[str, dict[str, float]]:

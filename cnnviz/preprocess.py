@@ -161,11 +161,14 @@ def from_canvas(rgba: np.ndarray | None, dataset: str = "mnist") -> Prepared:
 
 # --- uploads ---------------------------------------------------------------------------------
 
-def open_image(data: bytes) -> tuple[Image.Image, list[str]]:
+def open_image(data: bytes, draft: tuple[str, tuple[int, int]] | None = None) -> tuple[Image.Image, list[str]]:
     """Open untrusted bytes as an upright Pillow image, refusing what is unsafe or unusable.
 
     Returns the image (first frame, EXIF orientation applied, JPEGs decoded at a reduced
     size when huge) and notes on what was done. Every failure is a PreprocessError.
+    `draft` = (mode, (width, height)) lets a JPEG decode straight to "L" or "RGB" at the
+    smallest 1/2…1/8 scale that still covers that size (before EXIF rotation): a photo
+    dataset needs only a small picture, and decoding less is most of the speed.
     """
     if len(data) > MAX_UPLOAD_BYTES:
         raise PreprocessError("too_big", f"the file is {len(data) / 2**20:.1f} MB; the limit is "
@@ -181,9 +184,13 @@ def open_image(data: bytes) -> tuple[Image.Image, list[str]]:
             if getattr(img, "n_frames", 1) > 1:
                 img.seek(0)
                 notes.append("first_frame")
-            if img.format in ("JPEG", "MPO") and img.width * img.height > MAX_PIXELS:
-                img.draft("RGB", (img.width // 8 + 1, img.height // 8 + 1))  # decode at 1/2…1/8 scale
-                notes.append("reduced")
+            if img.format in ("JPEG", "MPO"):
+                mode, (want_w, want_h) = draft or ("RGB", img.size)
+                if img.width * img.height > MAX_PIXELS:
+                    want_w, want_h = min(want_w, img.width // 8 + 1), min(want_h, img.height // 8 + 1)
+                    notes.append("reduced")
+                if draft or "reduced" in notes:
+                    img.draft(mode, (want_w, want_h))  # decode at 1/2…1/8 scale (Pillow allows one draft)
             width, height = img.size
             if width * height > MAX_PIXELS:
                 raise PreprocessError("too_many_pixels", f"the image is {width}×{height} pixels "

@@ -48,7 +48,7 @@ def dataset_label(name: str, short: bool = False) -> str:
     return tr(f"train.short.{name}" if short else f"dataset.{name}")
 
 
-@st.cache_resource(show_spinner=False, max_entries=24)
+@st.cache_resource(show_spinner=False, max_entries=8)  # a 150×150 colour set of 2,000 photos is 135 MB
 def _load_dataset(name: str, fit: datasets.PhotoFit | None, workspace: str | None) -> datasets.Dataset:
     # cache_resource, not cache_data: the arrays are read-only and shared, never copied per rerun.
     return datasets.load(name, fit, workspace)

@@ -7,6 +7,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "assets" / "sample"
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
+SHARED_PHOTOS = ROOT.parent / "shared" / "data" / "cats_vs_dogs"  # 1,000 cats/ and 1,000 dogs/ JPEGs
 
 os.environ["CNNVIZ_OFFLINE"] = "1"
 os.environ["CNNVIZ_DATA_DIR"] = str(SAMPLE)  # the sample, even where full data is installed

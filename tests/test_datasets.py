@@ -1,11 +1,15 @@
 import gzip
+import io
+import zipfile
 
 import numpy as np
 import pytest
 
-from cnnviz import datasets
+from cnnviz import datasets, photos
 from cnnviz.datasets import DatasetError, FILES, read_idx, write_idx
-from tests.conftest import SAMPLE, SHARED_MNIST
+from cnnviz.photos import PhotoFit
+from tests.conftest import SAMPLE, SHARED_MNIST, SHARED_PHOTOS
+from tests.test_photos import photo_folder
 
 
 def write_set(folder, n_train=6, n_test=4):
@@ -197,3 +201,97 @@ def test_pixel_summary_steps_and_the_shapes_walkthrough():
     assert lines[-3][1] == str(np.eye(10, dtype=int)[ds.y_train[0]].tolist())
     cell = datasets.notebook_cell(["import x", ""], [("a", "1"), ("long_name", "")])
     assert cell == "import x\n\na          # 1\nlong_name"
+
+
+# --- photo datasets ----------------------------------------------------------------------------
+
+def test_idx_datasets_describe_their_input():
+    ds = datasets.load("mnist")
+    assert not ds.is_photo and ds.input_shape == (28, 28, 1) and ds.n_classes == 10
+    assert ds.class_names("en") == [str(d) for d in range(10)] and ds.skipped == ()
+
+
+def test_cats_vs_dogs_sample_is_bundled_with_its_split(monkeypatch):
+    monkeypatch.delenv("CNNVIZ_DATA_DIR")
+    ds = datasets.load("cats_vs_dogs", PhotoFit(32, "pad", color=False))
+    assert (ds.source, ds.is_sample, ds.is_photo) == ("sample", True, True)
+    assert ds.x_train.shape == (240, 32, 32) and ds.input_shape == (32, 32, 1) and ds.n_classes == 2
+    assert datasets.label_counts(ds.y_test)[:2].tolist() == [30, 30]
+    assert (ds.test_from, ds.split_seed, ds.test_fraction) == ("split", photos.SPLIT_SEED, 0.2)
+    assert ds.class_names("ko") == ["고양이", "개"] and datasets.class_names("cats_vs_dogs", "en") == ["cat", "dog"]
+    assert ds.fit == PhotoFit(32, "pad", False) and len(ds.train_files) == 240
+    assert datasets.load("cats_vs_dogs").input_shape == (64, 64, 3)  # the default fit
+
+
+def test_cats_vs_dogs_sources_env_then_keras_cache_then_sample(tmp_path, monkeypatch):
+    monkeypatch.setenv("CNNVIZ_DATA_DIR", str(tmp_path / "data"))
+    keras_dir = tmp_path / "keras_home" / "datasets" / "cats_and_dogs_filtered_extracted" / "cats_and_dogs_filtered"
+    assert datasets.find_photo_source("cats_vs_dogs") == ("sample", SAMPLE / "cats_vs_dogs")
+    photo_folder(keras_dir, per_class=5, splits=("train", "validation"))
+    (keras_dir / "vectorize.py").write_text("# beside the folders, as in the real zip")
+    ds = datasets.load("cats_vs_dogs", PhotoFit(32))
+    assert (ds.source, ds.location, ds.test_from) == ("keras", str(keras_dir), "given")
+    assert len(ds.x_test) == 10 and all(f.startswith("validation/") for f in ds.test_files)
+    own = photo_folder(tmp_path / "data" / "cats_vs_dogs", per_class=5, start=100)
+    assert datasets.find_photo_source("cats_vs_dogs") == ("env", own)
+    assert datasets.load("cats_vs_dogs", PhotoFit(32)).test_from == "split"
+
+
+def test_the_older_keras_cache_layout_is_found(tmp_path, monkeypatch):
+    monkeypatch.delenv("CNNVIZ_DATA_DIR")
+    old = tmp_path / "keras_home" / "datasets" / "cats_and_dogs_filtered"
+    photo_folder(old, per_class=5, splits=("train", "validation"))
+    assert datasets.find_photo_source("cats_vs_dogs") == ("keras", old)
+
+
+def test_teacher_folders_and_workspace_uploads_are_datasets(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    monkeypatch.setenv("CNNVIZ_DATA_DIR", str(data))
+    write_set(data / "mnist")  # an IDX folder stays MNIST
+    photo_folder(data / "pets", per_class=5)
+    (data / "notes").mkdir()  # not a dataset
+    photo_folder(data / "bad name", per_class=5)  # not a name the address can carry
+    photo_folder(data / "cats_vs_dogs", per_class=5)  # the built-in name: its first source
+    assert datasets.available() == ["mnist", "fashion_mnist", "cats_vs_dogs", "pets"]
+    ds = datasets.load("pets", PhotoFit(32))
+    assert (ds.source, ds.names) == ("env", {"en": ["cats", "dogs"], "ko": ["cats", "dogs"]})
+    assert datasets.class_names("pets", "ko") == ["cats", "dogs"]
+
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as archive:
+        for path in sorted((data / "pets").rglob("*.jpg")):
+            archive.write(path, path.relative_to(data / "pets").as_posix())
+    report = datasets.import_upload(zipped.getvalue(), "pets", "workspace-a")
+    assert report.name == "pets-2"  # the teacher's folder has the name
+    assert datasets.import_upload(zipped.getvalue(), "mine", "workspace-a").name == "mine"
+    assert datasets.available("workspace-a") == ["mnist", "fashion_mnist", "cats_vs_dogs", "pets", "mine", "pets-2"]
+    assert datasets.available("workspace-b") == datasets.available()
+    assert datasets.is_known("mine", "workspace-a") and not datasets.is_known("mine", "workspace-b")
+    assert datasets.load("mine", PhotoFit(32), workspace="workspace-a").source == "upload"
+    with pytest.raises(DatasetError, match="unknown dataset"):
+        datasets.load("mine", workspace="workspace-b")
+    assert datasets.delete_upload("mine", "workspace-a") and not datasets.is_known("mine", "workspace-a")
+
+
+@pytest.mark.parametrize("name", ["../data", "a/b", "", "x" * 41, "mnist\n", "..", None, 3])
+def test_names_that_are_not_datasets(name):
+    assert not datasets.is_known(name)
+    with pytest.raises(DatasetError, match="unknown dataset"):
+        datasets.load(name)
+
+
+@pytest.mark.parametrize("workspace", ["../other", "", "a b", "x" * 65])
+def test_a_bad_workspace_is_refused_before_any_path_is_made(workspace):
+    with pytest.raises(photos.PhotoError) as err:
+        datasets.uploads_dir(workspace)
+    assert err.value.code == "bad_workspace"
+    assert datasets.available(workspace) == datasets.available()
+
+
+def test_the_photo_sample_is_150_real_photos_per_class_copied_unchanged():
+    for folder in ("cats", "dogs"):
+        files = sorted(p.name for p in (SAMPLE / "cats_vs_dogs" / folder).iterdir())
+        assert len(files) == 150 and all(f.endswith(".jpg") for f in files)
+        for name in files[:5]:
+            bundled = (SAMPLE / "cats_vs_dogs" / folder / name).read_bytes()
+            assert bundled == (SHARED_PHOTOS / folder / name).read_bytes()

@@ -18,7 +18,7 @@ if summary:
 left, right = st.columns([2, 3], gap="large")
 with left:
     st.subheader(ui.tr("build.layers"))
-    ui_build.layer_editor(summary, error, shape, classes)
+    ui_build.layer_editor(summary, error, shape, classes, ui.class_names(ds))
 with right:
     if error:
         st.error(ui_build.message(error), icon=":material/error:")

@@ -1,9 +1,10 @@
 import streamlit as st
 
-from cnnviz import datasets, ui
+from cnnviz import datasets, ui, ui_data
 from cnnviz.plots import data as plots
 
 ui.page_header("data.title", "data.lead")
+ui_data.upload_section()
 ds = ui.dataset()
 names = ui.class_names(ds)
 colour = ds.input_shape[-1] == 3
@@ -38,6 +39,14 @@ if len(picked):
     st.caption(ui.tr("data.samples_caption_photos" if ds.is_photo else "data.samples_caption"))
 else:  # own data files may lack a class
     st.info(ui.tr("data.no_such_images", split=split))
+
+if ds.is_photo:
+    ui_data.split_note(ds)
+    st.header(ui.tr("data.resize_heading"))
+    st.markdown(ui.tr("data.resize_text"))
+    ui_data.resize_comparison(ds, st.session_state.get("data_seed", 0))
+    st.subheader(ui.tr("data.sizes_heading"))
+    ui_data.original_sizes(ds)
 
 st.header(ui.tr("data.pixels_heading"))
 stats, (hist_counts, edges) = ui.pixel_summary(ds)
@@ -76,13 +85,16 @@ with right:
     plane = images[index] if channel is None else images[index][..., channel]
     st.plotly_chart(plots.pixel_values(plane, scaled, value, ui.hover_axes()), key="inspect_pixels",
                     width="stretch")
-st.caption(ui.tr("data.inspector_caption_colour" if colour else "data.inspector_caption"))
+st.caption(ui.tr("data.inspector_caption_colour" if colour else "data.inspector_caption", h=ds.input_shape[0],
+                 w=ds.input_shape[1]))
 
 st.header(ui.tr("data.shapes_heading"))
 n_train = len(ds.x_train)
 batch = st.select_slider(ui.tr("data.batch_size"), [32, 64, 100, 128, 256], 100, help=ui.glossary("batch"))
 steps, last = datasets.steps_per_epoch(n_train, batch)
-st.markdown(ui.tr("data.shapes_text", n=n_train, n_fmt=f"{n_train:,}", batch=batch, steps=f"{steps:,}", last=last))
+height, width, channels = ds.input_shape
+st.markdown(ui.tr("data.shapes_text_colour" if channels == 3 else "data.shapes_text", n_fmt=f"{n_train:,}", h=height,
+                  w=width, batch=batch, steps=f"{steps:,}", last=last))
 lines = [(code, f"{shown}  ← {ui.tr(f'data.axes_{about}')}" if about else shown)
          for code, shown, about in datasets.shapes_walkthrough(ds, batch)]
 st.code(datasets.notebook_cell(["from keras.utils import to_categorical", ""], lines), language="python")

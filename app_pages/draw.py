@@ -2,7 +2,7 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from cnnviz import gradcam, preprocess, runs, ui, ui_models, ui_runs, ui_state
+from cnnviz import datasets, gradcam, photos, preprocess, runs, ui, ui_models, ui_runs, ui_state
 from cnnviz.plots import draw as plots
 
 CANVAS_SIDE = 280
@@ -51,10 +51,11 @@ def show_inside(pixels: np.ndarray, probs: np.ndarray, fm_caption: str, key: str
     top = int(probs.argmax())
     left, right = st.columns(2)
     with left:
-        st.subheader(ui.tr("draw.input_heading"))
+        h, w, c = ds.input_shape
+        st.subheader(ui.tr("draw.input_heading", h=h, w=w))
         st.plotly_chart(plots.network_input(pixels, ui.tr("draw.pixel_value"), ui.hover_axes()), key=f"{key}_input",
                         width="stretch")
-        st.caption(ui.tr("draw.input_caption"))
+        st.caption(ui.tr("draw.input_caption_photo" if c == 3 else "draw.input_caption", n=f"{h * w * c:,}"))
         if st.button(ui.tr("draw.to_feature_maps"), icon=":material/layers:", key=f"{key}_to_fm"):
             ui_state.send_to_feature_maps(pixels, fm_caption)
     with right:
@@ -132,8 +133,47 @@ def upload_mode() -> None:
             st.markdown(ui.tr("draw.square_answer", name=names[int(p.argmax())], p=percent(p.max())))
 
 
-canvas_tab, upload_tab = st.tabs([ui.tr("draw.mode.canvas"), ui.tr("draw.mode.upload")])
-with canvas_tab:
-    canvas_mode()
-with upload_tab:
-    upload_mode()
+def photo_mode(fit: photos.PhotoFit) -> None:
+    """A photo fitted the way the model was trained, and the other two ways for comparison."""
+    mb = preprocess.MAX_UPLOAD_BYTES // 2**20
+    file = st.file_uploader(ui.tr("draw.upload_label_photo", mb=mb), type=["png", "jpg", "jpeg", "webp", "bmp", "gif"],
+                            key="draw_photo")
+    if file is None:
+        st.info(ui.tr("draw.upload_hint_photo", size=fit.size, mode=ui.tr(f"common.resize_{fit.mode}")))
+        return
+    try:
+        original, fitted, notes = photos.upload_all_modes(file.getvalue(), fit.size, fit.color)
+    except preprocess.PreprocessError as exc:
+        st.error(ui.tr(f"draw.error.{exc.code}", **exc.details))
+        return
+    for note in notes:
+        st.caption(ui.tr(f"draw.note.{note}"))
+    pixels = datasets.unit_pixels(fitted[fit.mode])
+    probs = explainer.predict(pixels)
+    left, right = st.columns(2)
+    with left:
+        st.image(original, caption=ui.tr("draw.photo_original", w=original.shape[1], h=original.shape[0]),
+                 width="stretch")
+    with right:
+        st.subheader(ui.tr("draw.prediction_heading"))
+        show_prediction(probs, "photo")
+    show_inside(pixels, probs, ui.tr("draw.fm_caption_upload", name=file.name), "photo")
+
+    st.header(ui.tr("draw.photo_modes_heading"))
+    st.markdown(ui.tr("draw.photo_modes_text", mode=ui.tr(f"common.resize_{fit.mode}")))
+    mode_probs = explainer.predict(np.stack([datasets.unit_pixels(a) for a in fitted.values()]))
+    for col, (mode, image), p in zip(st.columns(3), fitted.items(), mode_probs):
+        with col:
+            trained = " ✓" if mode == fit.mode else ""
+            st.image(plots.enlarged(image), caption=ui.tr(f"common.resize_{mode}") + trained, width="stretch")
+            st.markdown(ui.tr("draw.square_answer", name=names[int(p.argmax())], p=percent(p.max())))
+
+
+if ds.is_photo:  # upload-first: there is nothing to draw
+    photo_mode(ds.fit)
+else:
+    canvas_tab, upload_tab = st.tabs([ui.tr("draw.mode.canvas"), ui.tr("draw.mode.upload")])
+    with canvas_tab:
+        canvas_mode()
+    with upload_tab:
+        upload_mode()

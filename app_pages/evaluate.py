@@ -28,7 +28,7 @@ scores[2].metric(ui.tr("evaluate.val_accuracy", epoch=epoch), f"{val_acc:.1%}" i
                  help=None if val_acc is not None else ui.tr("evaluate.no_val"))
 scores[3].metric(ui.tr("evaluate.val_loss", epoch=epoch), f"{val_loss:.4f}" if val_loss is not None else "—")
 st.caption(ui.tr("evaluate.scores_caption_test_val" if run.config.get("validation") == "test"
-                 else "evaluate.scores_caption", n=n_test))
+                 else "evaluate.scores_caption", n=n_test, loss=ev.loss_name(run.spec)))
 
 st.header(ui.tr("evaluate.matrix_heading"))
 st.markdown(ui.tr("evaluate.matrix_text"))

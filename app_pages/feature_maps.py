@@ -67,7 +67,7 @@ probs0 = inside.probabilities(outputs0[untrained.layers[-1].name], untrained.out
 with shown:
     st.plotly_chart(plots.input_image(pixels, tr("common.pixel_value"), ui.hover_axes()), key="fm_input_image",
                     width="stretch")
-    st.caption(tr("fmaps.input_caption", caption=caption))
+    st.caption(tr("fmaps.input_caption", caption=caption, h=ds.input_shape[0], w=ds.input_shape[1]))
     best, best0 = int(np.argmax(probs)), int(np.argmax(probs0))
     st.markdown(tr("fmaps.prediction", label=names[best], p=f"{probs[best]:.1%}"))
     if compare:
@@ -113,7 +113,9 @@ last_name = trained.layers[-1].name
 for info in trained.layers:
     st.subheader(tr("fmaps.layer_title", name=info.name, kind=info.kind))
     about = tr(f"fmaps.kind.{inside.described_kind(info.kind)}")
-    if info.name in tiles[0]:
+    if inside.is_augmentation(info.kind):
+        st.caption(about)
+    elif info.name in tiles[0]:
         _, h, w, c = info.shape
         st.markdown(tr("fmaps.maps_shape", shape=info.shape, count=c, h=h, w=w) + " " + about)
         for col, maps, label in zip(st.columns(len(models), gap="large"), scaled, labels):

@@ -60,7 +60,7 @@ if cin == 3:  # the first layer on colour photos: each filter as the colour it l
                                (right, kernel0, untrained_label, "colour_untrained")):
         col.markdown(f"*{label}*")
         col.plotly_chart(data_plots.sample_grid(inside.kernel_colours(k, colour_scale), [str(i) for i in range(cout)],
-                                                tr("inside.weight"), cols=16), key=key, width="stretch")
+                                                tr("inside.weight"), cols=8, tile_px=48), key=key, width="stretch")
     st.caption(tr("filters.colour_caption", kh=kh, kw=kw, count=cout, scale=f"{colour_scale:.2f}"))
 
 if bias is not None:

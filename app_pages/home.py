@@ -1,16 +1,16 @@
 import streamlit as st
 
-from cnnviz import datasets, ui
+from cnnviz import datasets, photos, ui, ui_state
 
 ui.page_header("home.title", "home.lead")
 
 st.subheader(ui.tr("home.data_heading"))
-for name in datasets.DATASETS:
-    title = f"**{ui.tr(f'dataset.{name}')}** — "
+for name in datasets.available(ui_state.workspace()):
+    title = f"**{ui.dataset_label(name)}** — "
     try:
         ds = ui.load_dataset(name)
-    except datasets.DatasetError as exc:  # said in its place; the other dataset and the links still show
-        st.error(title + ui.tr("common.dataset_error", error=str(exc)))
+    except (datasets.DatasetError, photos.PhotoError) as exc:  # said in its place; the rest still shows
+        st.error(title + ui.dataset_error(exc))
         continue
     (st.warning if ds.is_sample else st.success)(title + ui.source_line(ds))
 

@@ -150,8 +150,8 @@ if pool is not None:
 
 # --- 4. a kernel on a real image ------------------------------------------------------------------------------
 st.header(ui.tr("learn.real_heading"), help=ui.glossary("feature_map"))
-st.markdown(ui.tr("learn.real_text"))
 ds = ui.dataset()  # last on the page: a broken dataset file stops only this part
+st.markdown(ui.tr("learn.real_text", h=ds.input_shape[0], w=ds.input_shape[1]))
 c = st.columns([1, 1, 1, 2])
 real_kernel = c[0].selectbox(ui.tr("learn.kernel"), [*cv.KERNELS, "above"], index=list(cv.KERNELS).index("vertical"),
                              key="learn_real_kernel", format_func=labels("learn.kernel_"),

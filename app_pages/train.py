@@ -31,7 +31,7 @@ left, right = st.columns([1, 3], vertical_alignment="center")
 if left.button(ui.tr("train.quick_button"), type="primary", icon=":material/bolt:", disabled=bool(busy),
                key="quick_start", width="stretch"):
     start(quick_spec, quick, ui.tr("train.quick_name", label=architecture.label(quick_spec)), quick_ds)
-right.markdown(ui.tr("train.quick_text", label=architecture.label(quick_spec),
+right.markdown(ui.tr("train.quick_text_photos" if quick_fit else "train.quick_text", label=architecture.label(quick_spec),
                      params=f"{architecture.summarize(quick_spec, quick_ds.input_shape, quick_ds.n_classes).total_params:,}",
                      n=f"{quick['train_size']:,}", epochs=quick["epochs"], dataset=ui.dataset_label(ds.name)))
 if quick_fit:

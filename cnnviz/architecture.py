@@ -94,9 +94,9 @@ PRESETS: dict[str, list[dict]] = {
 
 SIGMOID = {"kind": OUTPUT, "activation": "sigmoid"}
 PHOTO_PRESETS: dict[str, list[dict]] = {
-    # small and fast for colour photos: 64×64×3 trains in about a minute on two cores
-    "photo_small": [_conv(16, 3), _pool(), _conv(32, 3), _pool(), _conv(64, 3), _pool(), FLATTEN, _dropout(0.5),
-                    SIGMOID],
+    # small and fast for colour photos, mirrored at random while training: 64×64×3 trains in about a minute
+    "photo_small": [{"kind": "random_flip", "mode": "horizontal"}, _conv(16, 3), _pool(), _conv(32, 3), _pool(),
+                    _conv(64, 3), _pool(), FLATTEN, _dropout(0.5), SIGMOID],
     # the cats-vs-dogs notebook (150×150, RMSprop 1e-4, binary crossentropy): 3,453,121 parameters at 150×150×3
     "cats_dogs_notebook": [_conv(32, 3, padding="valid"), _pool(), _conv(64, 3, padding="valid"), _pool(),
                            _conv(128, 3, padding="valid"), _pool(), _conv(128, 3, padding="valid"), _pool(), FLATTEN,

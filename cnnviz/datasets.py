@@ -212,6 +212,11 @@ def load(name: str, fit: PhotoFit | None = None, workspace: str | None = None, d
     return Dataset(name, x_train, y_train, x_test, y_test, source, str(location))
 
 
+def is_dataset_name(name) -> bool:
+    """A well-formed dataset name (built in, a teacher's folder or an upload), whether or not it is here now."""
+    return isinstance(name, str) and bool(photos.NAME.fullmatch(name))
+
+
 def is_photo_name(name: str) -> bool:
     """A dataset of photos in class folders (anything but the two IDX datasets)."""
     return name not in DATASETS

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cnnviz.architecture import loss_for
 from cnnviz.datasets import as_model_input
 from cnnviz.runs import best_epoch
 
@@ -107,6 +108,12 @@ def model_epoch(history: dict[str, list[float]], config: dict) -> int:
     if config.get("stopped_early") and config.get("restore_best") and best is not None:
         return best
     return epochs
+
+
+def loss_name(spec: list[dict] | None) -> str:
+    """The loss Keras reports for a run's model, in words: binary for one sigmoid unit (an imported model
+    without a spec counts as categorical; its test loss here is computed the same way either way)."""
+    return loss_for(spec or []).replace("_", " ")
 
 
 def validation_at(history: dict[str, list[float]], epoch: int) -> tuple[float | None, float | None]:

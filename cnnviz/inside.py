@@ -109,8 +109,15 @@ def _ends_in_probabilities(model: keras.Model) -> bool:
 DESCRIBED_KINDS = ("Conv2D", "MaxPooling2D", "AveragePooling2D", "Dropout", "Flatten", "Dense", "Activation")
 
 
+def is_augmentation(kind: str) -> bool:
+    """A Keras preprocessing layer that changes images only while training (RandomFlip, RandomRotation, ...)."""
+    return kind.startswith("Random")
+
+
 def described_kind(kind: str) -> str:
     """The layer kind the pages explain in a sentence, or "other" for the rest (imported models have many)."""
+    if is_augmentation(kind):
+        return "augmentation"
     return kind if kind in DESCRIBED_KINDS else "other"
 
 

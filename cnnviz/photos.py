@@ -244,10 +244,19 @@ def read_photo(path: Path, fit: PhotoFit) -> np.ndarray:
     return fit_photo(open_photo(path, fit), fit)
 
 
-def fit_all_modes(path: Path, size: int, color: bool) -> dict[str, np.ndarray]:
+def fit_all_modes(image: Image.Image, size: int, color: bool) -> dict[str, np.ndarray]:
     """The same photo stretched, padded and cropped, for showing the three side by side."""
-    image = open_photo(path)
     return {mode: fit_photo(image, PhotoFit(size, mode, color)) for mode in RESIZE_MODES}
+
+
+def upload_all_modes(data: bytes, size: int, color: bool, shown: int = 512
+                     ) -> tuple[np.ndarray, dict[str, np.ndarray], list[str]]:
+    """An uploaded photo (untrusted bytes) as it is, in RGB at most `shown` pixels long, and fitted all three
+    ways, with `preprocess.open_image`'s notes (EXIF turn, first frame, ...); a PreprocessError if unusable."""
+    image, notes = preprocess.open_image(data)
+    original = image.convert("RGB")
+    original.thumbnail((shown, shown))
+    return np.asarray(original), fit_all_modes(image, size, color), notes
 
 
 def original_sizes(root: Path, files: Sequence[str]) -> np.ndarray:
@@ -266,6 +275,18 @@ def original_sizes(root: Path, files: Sequence[str]) -> np.ndarray:
             continue
         sizes[i] = width, height
     return sizes
+
+
+def size_summary(sizes: np.ndarray) -> dict:
+    """How far the photos are from the square input: median width and height, the share that is (nearly)
+    square, and the share a stretch squashes by more than 20 % (aspect ratio below 0.8 or above 1.25)."""
+    known = sizes[(sizes > 0).all(axis=1)]
+    aspect = known[:, 0] / known[:, 1] if len(known) else np.ones(0)
+    share = (lambda mask: float(mask.mean()) if len(aspect) else 0.0)
+    return {"count": len(known), "median_width": int(np.median(known[:, 0])) if len(known) else 0,
+            "median_height": int(np.median(known[:, 1])) if len(known) else 0,
+            "square_share": share(np.abs(np.log(aspect)) < np.log(1.05)),
+            "stretched_share": share(np.abs(np.log(aspect)) > np.log(1.25))}
 
 
 # --- a folder: layout, index, fitting, split ---------------------------------------------------
@@ -559,6 +580,12 @@ def dataset_folders(root: Path) -> list[str]:
 
 
 # --- zip uploads ---------------------------------------------------------------------------------
+
+def safe_name(text: str) -> str:
+    """A dataset name made from what a person typed or a zip's file name: other characters become "_"."""
+    name = re.sub(r"[^A-Za-z0-9_-]+", "_", str(text)).strip("_")[:40]
+    return name or "photos"
+
 
 def check_name(name: str) -> str:
     """`name` if it is a safe dataset name (letters, digits, _ and -, at most 40), else a PhotoError."""

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cnnviz.datasets import DATASETS
+from cnnviz.datasets import is_dataset_name
 
 STATUSES = ("running", "finished", "stopped", "diverged", "failed", "imported", "damaged")
 RUN_FILE, MODEL_FILE, INITIAL_FILE, KERNELS_FILE = "run.json", "model.keras", "initial.keras", "kernels.npz"
@@ -261,7 +261,7 @@ def load_run(run_id: str, home=None) -> Run:
         raise RunError(f"{record_file}: damaged run record ({exc})") from None
     if run.status not in STATUSES:
         raise RunError(f"{record_file}: unknown status {run.status!r}")
-    if run.dataset not in DATASETS:
+    if not is_dataset_name(run.dataset):
         raise RunError(f"{record_file}: unknown dataset {run.dataset!r}")
     if run.spec is not None and not (isinstance(run.spec, list) and all(isinstance(s, dict) for s in run.spec)):
         raise RunError(f"{record_file}: the spec is not a list of layers")

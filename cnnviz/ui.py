@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cnnviz import datasets, ui_state
+from cnnviz import datasets, photos, ui_state
 from cnnviz.i18n import LANGUAGES, t
 from cnnviz.ui_state import PAGES, dataset_name, lang  # noqa: F401 - pages read them from here
 
@@ -64,12 +64,19 @@ def load_dataset(name: str | None = None, fit: datasets.PhotoFit | None = None) 
                              ui_state.workspace() if photo else None)
 
 
+def dataset_error(exc: Exception) -> str:
+    """Why a dataset could not be loaded, in the session's language."""
+    if isinstance(exc, photos.PhotoError):
+        return tr("common.dataset_error", error=tr(f"data.photo_error.{exc.code}", **exc.values))
+    return tr("common.dataset_error", error=str(exc))
+
+
 def dataset(name: str | None = None, fit: datasets.PhotoFit | None = None) -> datasets.Dataset:
     """The loaded dataset, or an error box and a stopped page if its files are broken."""
     try:
         return load_dataset(name, fit)
-    except datasets.DatasetError as exc:
-        st.error(tr("common.dataset_error", error=str(exc)))
+    except (datasets.DatasetError, photos.PhotoError) as exc:
+        st.error(dataset_error(exc))
         st.stop()
 
 
@@ -133,11 +140,10 @@ def sidebar() -> None:
 def photo_fit_controls() -> None:
     """How photos become the network's input: square side, stretch / pad / crop, colour or gray."""
     fixed = translator()
-    size, color = st.columns([3, 2], vertical_alignment="bottom")
-    size.selectbox(tr("common.photo_size"), datasets.PHOTO_SIZES, **ui_state.widget(ui_state.PHOTO_SIZE),
-                   format_func=lambda s: f"{s}×{s}", help=tr("common.photo_size_help"))
-    color.segmented_control(tr("common.photo_color"), ["rgb", "gray"], **ui_state.widget(ui_state.COLOR),
-                            format_func=lambda c: fixed(f"common.color_{c}"), required=True)
+    st.selectbox(tr("common.photo_size"), datasets.PHOTO_SIZES, **ui_state.widget(ui_state.PHOTO_SIZE),
+                 format_func=lambda s: f"{s}×{s}", help=tr("common.photo_size_help"))
+    st.segmented_control(tr("common.photo_color"), ["rgb", "gray"], **ui_state.widget(ui_state.COLOR),
+                         format_func=lambda c: fixed(f"common.color_{c}"), required=True)
     st.segmented_control(tr("common.photo_mode"), datasets.RESIZE_MODES, **ui_state.widget(ui_state.RESIZE_MODE),
                          format_func=lambda m: fixed(f"common.resize_{m}"), required=True,
                          help=tr("common.photo_mode_help"))

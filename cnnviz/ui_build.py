@@ -66,8 +66,9 @@ def current_spec(classes: int = architecture.CLASSES) -> list[dict]:
 
     It may be invalid while the user is mid-edit: call `architecture.summarize` and show its error.
     """
+    layers = [dict(layer) for _, layer in _stack()]  # first: a new session's stack sets the output choice too
     sigmoid = classes == 2 and ui_state.get(ui_state.BUILD_OUTPUT) == "sigmoid"
-    return [dict(layer) for _, layer in _stack()] + ([dict(architecture.SIGMOID)] if sigmoid else [])
+    return layers + ([dict(architecture.SIGMOID)] if sigmoid else [])
 
 
 def check(spec: list[dict], input_shape=architecture.INPUT_SHAPE,
@@ -218,7 +219,7 @@ def _layer_card(position: int, uid: int, layer: dict, row, error, warnings: list
 
 
 def layer_editor(summary: Summary | None, error: ArchitectureError | None, input_shape=architecture.INPUT_SHAPE,
-                 classes: int = architecture.CLASSES) -> None:
+                 classes: int = architecture.CLASSES, names: list[str] | None = None) -> None:
     """The stack as cards with sliders, the layer at fault marked, then the output layers and "add layer"."""
     h, w, c = input_shape
     st.markdown(tr("build.input_color" if c == 3 else "build.input", h=h, w=w, c=c))
@@ -229,7 +230,7 @@ def layer_editor(summary: Summary | None, error: ArchitectureError | None, input
     for position, (uid, layer) in enumerate(stack):
         _layer_card(position, uid, layer, rows.get(position), error,
                     [n for n in warnings if n.layer_index == position], len(stack) - 1, full)
-    output_choice(summary, input_shape, classes)
+    output_choice(summary, input_shape, classes, names or [str(c) for c in range(classes)])
     if error is not None and error.layer_index is None:
         st.error(message(error), icon=":material/error:")
     kind_col, where_col = st.columns(2)
@@ -239,7 +240,7 @@ def layer_editor(summary: Summary | None, error: ArchitectureError | None, input
               disabled=full)
 
 
-def output_choice(summary: Summary | None, input_shape, classes: int) -> None:
+def output_choice(summary: Summary | None, input_shape, classes: int, names: list[str]) -> None:
     """The output layer: softmax over the classes, or for two classes the notebook's one sigmoid unit."""
     if classes != 2:
         st.markdown(tr("build.output", classes=classes), help=glossary("softmax"))
@@ -253,7 +254,7 @@ def output_choice(summary: Summary | None, input_shape, classes: int) -> None:
     if None not in counts.values():
         st.caption(tr("build.output_compare", softmax=f"{counts['softmax'].rows[-2].params:,}",
                       sigmoid=f"{counts['sigmoid'].rows[-2].params:,}",
-                      features=f"{counts['softmax'].rows[-3].output_shape[0]:,}"))
+                      features=f"{counts['softmax'].rows[-3].output_shape[0]:,}", a=names[0], b=names[1]))
 
 
 def totals(summary: Summary) -> None:

@@ -53,9 +53,10 @@ def import_section(expanded: bool = False) -> None:
         st.markdown(ui.tr("inside.import_text", limit=importing.MAX_FILE_BYTES // 2**20))
         st.file_uploader(ui.tr("inside.import_file"), type=["keras"], key=UPLOAD_KEY)
         cols = st.columns(2)
-        cols[0].selectbox(ui.tr("inside.import_dataset"), datasets.DATASETS, key="inside_import_dataset",
-                          index=datasets.DATASETS.index(ui.dataset_name()),
-                          format_func=lambda d: tr(f"dataset.{d}"))
+        names = datasets.available(ui_state.workspace())
+        cols[0].selectbox(ui.tr("inside.import_dataset"), names, key="inside_import_dataset",
+                          index=names.index(ui.dataset_name()) if ui.dataset_name() in names else 0,
+                          format_func=lambda d: tr(f"dataset.{d}") if d in datasets.BUILT_IN else d)
         cols[1].text_input(ui.tr("inside.import_name"), key="inside_import_name", max_chars=60,
                            placeholder=ui.tr("inside.import_name_placeholder"))
         st.button(ui.tr("inside.import_button"), on_click=_do_import, icon=":material/upload:")

@@ -113,7 +113,9 @@ def _model_choice(ds):
     if error is not None:
         st.error(ui.tr("train.err.architecture", error=ui_build.message(error)))
         return None
-    st.markdown(ui.tr("train.model_line", label=architecture.label(spec), params=f"{summary.total_params:,}"))
+    st.markdown(ui.tr("train.model_line", label=architecture.label(architecture.split_output(spec)[0]),
+                      units=summary.rows[-1].output_shape[0], output=summary.rows[-1].kind,
+                      params=f"{summary.total_params:,}"))
     return spec
 
 

@@ -246,8 +246,9 @@ def test_photo_presets_with_channels_match_keras(name, shape):
             arch.summarize(spec, shape, 2)
         return
     summary = assert_matches_keras(spec, shape, 2)
-    assert summary.rows[0].params_formula == f"3·3·{shape[2]}·{spec[0]['filters']} + {spec[0]['filters']} = " \
-                                             f"{9 * shape[2] * spec[0]['filters'] + spec[0]['filters']:,}"
+    conv = next(row for row in summary.rows if row.kind == "conv2d")
+    f = conv.output_shape[-1]
+    assert conv.params_formula == f"3·3·{shape[2]}·{f} + {f} = {9 * shape[2] * f + f:,}"
     if name == "cats_dogs_notebook" and shape == (150, 150, 3):
         assert summary.total_params == 3_453_121  # the notebook's model.summary()
 

@@ -184,9 +184,13 @@ def test_the_three_modes_agree_with_keras_on_real_photos(tmp_path):
 
 
 def test_fit_all_modes_shows_one_photo_three_ways():
-    shown = photos.fit_all_modes(CATS[0], 64, color=True)
+    shown = photos.fit_all_modes(photos.open_photo(CATS[0]), 64, color=True)
     assert list(shown) == ["stretch", "pad", "crop"] and all(a.shape == (64, 64, 3) for a in shown.values())
     assert not shown["pad"][0].any()  # a landscape photo gets black bars above and below
+    original, uploaded, notes = photos.upload_all_modes(Path(CATS[0]).read_bytes(), 64, color=False)
+    assert original.shape[2] == 3 and max(original.shape[:2]) <= 512 and notes == []
+    assert all(a.shape == (64, 64) for a in uploaded.values())
+    np.testing.assert_allclose(uploaded["crop"], photos.fit_all_modes(photos.open_photo(CATS[0]), 64, False)["crop"])
 
 
 # --- folders -----------------------------------------------------------------------------------

@@ -108,7 +108,7 @@ def test_a_training_killed_mid_run_lists_as_interrupted_with_what_it_saved(cnnvi
 
 
 @pytest.mark.parametrize("change,problem", [
-    ({"dataset": "cifar10"}, "unknown dataset"), ({"spec": "conv2d"}, "not a list of layers"),
+    ({"dataset": "../cifar10"}, "unknown dataset"), ({"spec": "conv2d"}, "not a list of layers"),
     ({"spec": [1, 2]}, "not a list of layers"), ({"test_metrics": {"accuracy": "high"}}, "not numbers"),
     ({"test_metrics": [0.9]}, "not numbers"),
 ])

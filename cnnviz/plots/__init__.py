@@ -60,7 +60,7 @@ def mosaic(tiles: np.ndarray, cols: int, gap: int = 1, fill=np.nan) -> np.ndarra
 
 def _grid_geometry(n: int, h: int, cols: int, labelled: bool) -> tuple[int, int, int]:
     """(columns, gap, tile height including its label rows) of a heatmap_grid."""
-    return max(1, min(cols, n)), max(1, h // 8), h + (3 if labelled else 0)
+    return max(1, min(cols, n)), max(1, h // 8), h + (max(3, h // 8) if labelled else 0)  # room for a label
 
 
 def tile_centres(n: int, h: int, w: int, cols: int, labelled: bool = True) -> tuple[np.ndarray, np.ndarray]:

@@ -12,13 +12,13 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz.architecture import Summary, keras_class
+from cnnviz.architecture import AUGMENTATIONS, Summary, keras_class
 from cnnviz.plots import PALETTE, figure
 
 COLOURS = {"input": "#9e9e9e", "conv2d": PALETTE[0], "maxpool2d": PALETTE[2], "avgpool2d": PALETTE[5],
            "flatten": PALETTE[4], "gap2d": PALETTE[4], "dense": PALETTE[1], "logits": PALETTE[3]}
 SHADES = {"top": "rgba(255,255,255,0.45)", "side": "rgba(0,0,0,0.22)"}  # drawn over every block's colour
-MERGED = ("dropout", "batchnorm", "softmax")
+MERGED = ("dropout", "batchnorm", "softmax", "sigmoid", *AUGMENTATIONS)
 FACE = 100  # front-face height of the biggest image, in plot units
 SLANT = 0.45  # how far the top face leans per unit of image width
 GAP = 34
@@ -26,9 +26,11 @@ GAP = 34
 
 def _describe(row) -> str:
     """What a layer does, in Keras's terms (language-neutral)."""
+    if row.kind in AUGMENTATIONS:
+        return keras_class(row.kind).removeprefix("Random")
     return {"conv2d": "Conv2D", "maxpool2d": "MaxPool", "avgpool2d": "AvgPool", "flatten": "Flatten",
             "gap2d": "GAP", "dense": "Dense", "logits": "Dense", "dropout": "Dropout",
-            "batchnorm": "BatchNorm", "softmax": "softmax"}[row.kind]
+            "batchnorm": "BatchNorm", "softmax": "softmax", "sigmoid": "sigmoid"}[row.kind]
 
 
 def _shape_text(shape) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz.plots import GRAY, PALETTE, figure, heatmap_grid, image, rgb_grid
+from cnnviz.plots import GRAY, PALETTE, TEMPLATE, figure, heatmap_grid, image, rgb_grid
 
 
 def label_histogram(counts: dict[str, np.ndarray], class_names: list[str], y_title: str,
@@ -28,19 +28,20 @@ def intensity_histogram(counts: np.ndarray, edges: np.ndarray, x_title: str, y_t
     return fig
 
 
-def sample_grid(images: np.ndarray, captions: list[str], hover_value: str, cols: int = 8) -> go.Figure:
+def sample_grid(images: np.ndarray, captions: list[str], hover_value: str, cols: int = 8,
+                tile_px: int = 84) -> go.Figure:
     """Dataset images, each captioned (index and label): photos in colour, the rest in gray;
     `hover_value` names a pixel's number."""
     if images.ndim == 4:
-        return rgb_grid(images, captions, cols, hover_value=hover_value)
-    return heatmap_grid(images, captions, cols, colorscale=GRAY, zmin=0, zmax=255, tile_px=84,
+        return rgb_grid(images, captions, cols, hover_value=hover_value, tile_px=tile_px)
+    return heatmap_grid(images, captions, cols, colorscale=GRAY, zmin=0, zmax=255, tile_px=tile_px,
                         show_scale=False, hover_value=hover_value, value_format="")  # whole numbers 0–255
 
 
 def digit(img: np.ndarray, hover_value: str, hover_axes: tuple[str, str]) -> go.Figure:
     """One dataset image, large, in gray."""
     fig = image(img, zmin=0, zmax=255, height=260, hover_value=hover_value, hover_axes=hover_axes)
-    fig.update_traces(showscale=False)
+    fig.update_traces(showscale=False, selector=dict(type="heatmap"))  # a photo is an Image: no scale
     return fig
 
 
@@ -61,4 +62,24 @@ def pixel_values(img: np.ndarray, scaled: bool, hover_value: str, hover_axes: tu
                 hover_axes=hover_axes)
     if scaled:
         fig.update_traces(textfont_size=7)
+    return fig
+
+
+def size_histograms(sizes: np.ndarray, width_title: str, height_title: str, aspect_title: str,
+                    y_title: str) -> go.Figure:
+    """The photos' own widths and heights, and their aspect ratios (width ÷ height; the dashed line is square)."""
+    from plotly.subplots import make_subplots
+
+    known = sizes[(sizes > 0).all(axis=1)]
+    fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.08)
+    for col, (values, title, colour) in enumerate(((known[:, 0], width_title, PALETTE[0]),
+                                                   (known[:, 1], height_title, PALETTE[1]),
+                                                   (known[:, 0] / np.maximum(known[:, 1], 1), aspect_title,
+                                                    PALETTE[2])), start=1):
+        fig.add_trace(go.Histogram(x=values, nbinsx=30, marker_color=colour, showlegend=False,
+                                   hovertemplate="%{x}: %{y}<extra></extra>"), row=1, col=col)
+        fig.update_xaxes(title_text=title, row=1, col=col)
+    fig.add_vline(x=1, line=dict(color="#555", dash="dash", width=1), row=1, col=3)
+    fig.update_yaxes(title_text=y_title, row=1, col=1)
+    fig.update_layout(template=TEMPLATE, height=300, bargap=0.05)
     return fig

@@ -50,9 +50,10 @@ def probabilities(probs: np.ndarray, names: list[str], axis_title: str, height: 
 
 def gradcam_overlay(pixels: np.ndarray, heat: np.ndarray, heat_title: str, hover_axes: tuple[str, str],
                     height: int = 300) -> go.Figure:
-    """The input in gray with the Grad-CAM map laid over it in see-through yellow-red."""
+    """The input (in gray, or a photo in its colours) with the Grad-CAM map laid over it in see-through yellow-red."""
     fig = network_input(pixels, "", hover_axes, height)
-    fig.update_traces(showscale=False, hoverinfo="skip", hovertemplate=None)
+    fig.update_traces(hoverinfo="skip", hovertemplate=None)
+    fig.update_traces(showscale=False, selector=dict(type="heatmap"))
     fig.add_trace(go.Heatmap(z=heat, colorscale=HEAT, zmin=0, zmax=1, colorbar=dict(title=heat_title, thickness=12),
                              hovertemplate=pixel_hover(hover_axes, heat_title, ":.2f")))
     return fig

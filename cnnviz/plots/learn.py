@@ -103,7 +103,7 @@ def digit(img: np.ndarray, hover_value: str, hover_axes: tuple[str, str],
     """A dataset image in gray (0–255), optionally with the cropped region outlined."""
     fig = image(img, colorscale=GRAY, zmin=0, zmax=255, height=height, hover_value=hover_value,
                 hover_axes=hover_axes)
-    fig.update_traces(showscale=False)
+    fig.update_traces(showscale=False, selector=dict(type="heatmap"))  # a photo is an Image: no scale
     if box is not None:
         top, left, h, w = box
         fig.add_shape(type="rect", x0=left - 0.5, x1=left + w - 0.5, y0=top - 0.5, y1=top + h - 0.5,

@@ -2,6 +2,7 @@
 
     def test_something(trained_run):      # a Run in this test's own CNNVIZ_HOME (MNIST, "tiny", 1 epoch)
     def test_other(trained_fashion_run):  # the same on Fashion-MNIST
+    def test_photos(trained_photo_run):   # cats vs dogs, 32×32 colour, sigmoid output
     def test_page(e2e_run):               # browser tests: a run in the e2e server's home (shared workspace)
     def test_bad(broken_mnist):           # CNNVIZ_DATA_DIR holds MNIST files that are truncated gzip
     def test_odd(mnist_without_test_threes):  # ... or the sample with no 3 in its test set
@@ -95,3 +96,26 @@ def mnist_without_test_threes(own_mnist):
     arrays["x_test"], arrays["y_test"] = arrays["x_test"][keep], arrays["y_test"][keep]
     for key, array in arrays.items():
         datasets.write_idx(own_mnist / datasets.FILES[key], array)
+
+
+def _train_photos_once(folder: Path) -> Path:
+    """A real photo run: the small photo CNN on the bundled cats and dogs at 32×32, one epoch."""
+    from cnnviz import architecture, datasets, training
+
+    ds = datasets.load("cats_vs_dogs", datasets.PhotoFit(32, "pad", True))
+    spec = architecture.PHOTO_PRESETS["photo_small"]
+    run = training.start_run(spec, ds, {"epochs": 1, "batch_size": 32, "seed": 3}, name="tiny photos", home=folder)
+    training.train(spec, ds, run=run)
+    assert run.status == "finished", run.error
+    return run.path
+
+
+@pytest.fixture(scope="session")
+def trained_photo_run_dir(tmp_path_factory) -> Path:
+    return _train_photos_once(tmp_path_factory.mktemp("trained_photo_runs"))
+
+
+@pytest.fixture
+def trained_photo_run(cnnviz_home, trained_photo_run_dir):
+    """A fresh copy of a cats-vs-dogs run (32×32 colour photos, padded; sigmoid output; 1 epoch)."""
+    return copy_run_into(cnnviz_home, trained_photo_run_dir)

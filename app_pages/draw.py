@@ -2,7 +2,7 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from cnnviz import datasets, gradcam, photos, preprocess, runs, ui, ui_models, ui_runs, ui_state
+from cnnviz import architecture, datasets, gradcam, photos, preprocess, runs, ui, ui_models, ui_runs, ui_state
 from cnnviz.plots import draw as plots
 
 CANVAS_SIDE = 280
@@ -29,10 +29,12 @@ def show_prediction(probs: np.ndarray, key: str) -> None:
     st.markdown(ui.tr("draw.verdict", name=names[top], p=percent(probs[top])))
     if gradcam.is_unsure(probs):
         st.warning(ui.tr("draw.unsure", p=percent(probs[top]), second=names[second], p2=percent(probs[second]))
-                   + " " + ui.tr("draw.unsure_tip_fashion" if fashion else "draw.unsure_tip"))
+                   + " " + ui.tr("draw.unsure_tip_photo" if ds.is_photo else
+                                 "draw.unsure_tip_fashion" if fashion else "draw.unsure_tip"))
     st.plotly_chart(plots.probabilities(probs, names, ui.tr("draw.probability")), key=f"{key}_probs",
                     width="stretch")
-    st.caption(ui.tr("draw.probs_caption"))
+    sigmoid = run.spec is not None and architecture.output_of(run.spec) == "sigmoid"
+    st.caption(ui.tr("draw.probs_caption_sigmoid", a=names[0], b=names[1]) if sigmoid else ui.tr("draw.probs_caption"))
 
 
 def show_steps(steps: list[preprocess.Step], raw_key: str) -> None:

@@ -37,7 +37,8 @@ QUICK_START = {
     "fashion_mnist": ("keras_simple", {"train_size": 30000, "epochs": 4, "batch_size": 64, "learning_rate": 0.002}),
 }
 LIVE_EVERY_S = 0.25  # how often batch-level numbers are copied out for the page
-SAVE_EVERY_S = 2.0  # write the run after an epoch only if this long has passed since the last write
+SAVE_EVERY_S = 10.0  # write the run after an epoch only if this long has passed since the last write: a
+# model file takes about a second to write, so short epochs (small photo sets) would spend half their time saving
 _seed_lock = threading.Lock()  # seeding is process-wide: build models one at a time
 
 

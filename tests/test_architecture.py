@@ -171,7 +171,7 @@ def test_uneven_stride_warns_as_keras_floors():
     summary = assert_matches_keras(spec)
     assert summary.rows[0].output_shape == (13, 13, 32)
     assert summary.rows[0].shape_formula == "floor((28 + 2·0 − 3)/2) + 1 = 13"
-    assert [(w.layer_index, w.code, w.values["dropped"]) for w in summary.warnings] == [(0, "uneven_stride", 1)]
+    assert [(w.layer_index, w.code, w.values["count"]) for w in summary.warnings] == [(0, "uneven_stride", 1)]
     spec = [{"kind": "conv2d", "kernel_size": 4, "strides": 3, "padding": "valid"}, {"kind": "flatten"}]
     assert not arch.summarize(spec).warnings  # (28 − 4) / 3 is exact
 

@@ -103,7 +103,7 @@ def check_config(config) -> None:
 
 def _over_budget(reason: str, what: str, count: int) -> ImportFailed:
     return ImportFailed(reason, f"{what} {count:,}; the limit is {PARAM_BUDGET:,}",
-                        count=f"{count:,}", limit=f"{PARAM_BUDGET:,}")
+                        count=count, limit=f"{PARAM_BUDGET:,}")  # `t` writes a count with thousands separators
 
 
 def check_weights(data: bytes) -> None:

@@ -137,7 +137,7 @@ def test_huge_layer_in_the_config_is_refused_without_allocating_it(tmp_path):
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     err = refused(hostile, "too_many_params")
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 500 * 2**10
-    assert err.details == {"count": f"{784 * 5_000_000 + 5_000_000 + 5_000_000 * 10 + 10:,}",
+    assert err.details == {"count": 784 * 5_000_000 + 5_000_000 + 5_000_000 * 10 + 10,
                            "limit": f"{architecture.PARAM_BUDGET:,}"}
     # Keras's list of variables to allocate later holds none of the counted ones.
     assert all(v.shape != (784, 5_000_000) for v in global_state.get_global_attribute("uninitialized_variables") or [])
@@ -149,7 +149,8 @@ def test_compressed_weights_past_the_budget_are_refused(textbook_bytes):
                                                compression="gzip", chunks=(2**20,)))
     assert len(weights) < 10_000  # 4 GB of zeros
     hostile = zip_of({"config.json": member(data, "config.json"), "model.weights.h5": weights})
-    assert refused(hostile, "weights_too_large").details["count"] == "1,000,000,000"
+    err = refused(hostile, "weights_too_large")
+    assert "1,000,000,000" in i18n.t("inside.import_error.weights_too_large", "en", **err.details)
 
 
 def test_weights_kept_in_a_file_on_the_server_are_refused(textbook_bytes, tmp_path):

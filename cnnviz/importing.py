@@ -1,21 +1,24 @@
 """Checking and loading a `.keras` model file uploaded by the learner.
 
 A model file is a zip of `config.json` (the architecture) and `model.weights.h5`. It comes
-from outside, so it is checked before Keras sees it: size, zip sanity, unpacked size, and
-the config scanned for code (Lambda layers, custom classes), and the model's size counted
-before any weight is allocated: Keras allocates every layer's weights while loading, so a
-1 kB config asking for Dense(5_000_000) on 784 inputs would take ~16 GB, and compressed
-weights can unpack far past the zip's limit. Then Keras loads it with `safe_mode=True` and
-`compile=False`, and the model must fit the app: one 28×28 (×1) or 784 input, 10 class
-probabilities out. Every failure is an `ImportFailed` whose `reason` names a translated
-message; nothing from the file is executed.
+from outside, so it is checked before Keras sees it: size, zip sanity, unpacked size, the
+config's JSON nesting, the config scanned for code (Lambda layers, custom classes) and its
+layers counted (Keras rebuilds a Sequential model once per layer while loading it: 300
+layers take ~24 s, so one small file could hold the server for minutes). Then the model's
+size is measured before any weight or activation is allocated: Keras allocates every
+layer's weights while loading, so a 1 kB config asking for Dense(5_000_000) on 784 inputs
+would take ~16 GB, compressed weights can unpack far past the zip's limit, and a
+20-parameter UpSampling2D((3000, 3000)) would need ~28 GB for one prediction. Then Keras
+loads it with `safe_mode=True` and `compile=False`, and the model must fit the app: one
+28×28 (×1) or 784 input, 10 class probabilities out. Every failure is an `ImportFailed`
+whose `reason` names a translated message; nothing from the file is executed.
 """
 from __future__ import annotations
 
-import json
 import math
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -25,10 +28,14 @@ from keras.src.backend.common import global_state
 from keras.src.saving.serialization_lib import ObjectSharingScope, SafeModeScope
 
 from cnnviz.architecture import PARAM_BUDGET
+from cnnviz.untrusted import TooDeep, load_json, shown
 
 MAX_FILE_BYTES = 20 * 2**20  # = maxUploadSize in .streamlit/config.toml; the textbook CNN with Adam is ~4 MB
 MAX_UNPACKED_BYTES = 256 * 2**20
 MAX_CONFIG_BYTES = 2 * 2**20
+MAX_CONFIG_DEPTH = 64  # a model nested in a model nested in a model is 14 levels deep
+MAX_LAYER_CALLS = 50  # the builder's largest model has 33 layers; a 50-layer Sequential loads in ~1 s
+ACTIVATION_BUDGET = 4_000_000  # numbers in all layers' outputs for one image (16 MB; the textbook CNN has ~60,000)
 REQUIRED_MEMBERS = ("config.json", "model.weights.h5")
 INPUT_SHAPES = ((28, 28, 1), (28, 28), (784,))
 CODE_CLASSES = {"Lambda", "TFSMLayer", "__lambda__"}  # layers that carry Python code or fetch it from disk
@@ -66,39 +73,61 @@ def check_archive(data: bytes) -> dict:
             broken = archive.testzip()  # reads every member and checks its CRC: catches damaged data
             if broken is not None:
                 raise ImportFailed("corrupt", f"{broken} inside the archive is damaged", member=broken)
-            config = json.loads(archive.read("config.json"))
+            config_text = archive.read("config.json")
             weights = archive.read("model.weights.h5")
     except ImportFailed:
         raise
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, RuntimeError, NotImplementedError) as exc:
         raise ImportFailed("not_zip", f"not a readable .keras (zip) file: {exc}", error=str(exc)[:200]) from None
+    try:
+        config = load_json(config_text, MAX_CONFIG_DEPTH)
+    except TooDeep:
+        raise ImportFailed("too_deep", f"its config.json is nested more than {MAX_CONFIG_DEPTH} levels deep",
+                           limit=MAX_CONFIG_DEPTH) from None
+    except ValueError as exc:  # not JSON, not UTF-8, or a number over Python's 4,300-digit limit
+        raise ImportFailed("bad_config", f"its config.json is not valid JSON: {shown(str(exc), 200)}") from None
     check_config(config)
     check_weights(weights)
     return config
 
 
 def check_config(config) -> None:
-    """Refuse configs that name code: Lambda layers, functions or classes from outside Keras.
+    """Refuse configs that name code (Lambda layers, functions or classes from outside Keras) or
+    call more layers than `MAX_LAYER_CALLS`, counted in every `layers` list, nested models' too.
 
-    The compile config (loss, metrics) is skipped: with `compile=False` it is never deserialised.
+    A layer used twice in a functional model counts twice: each call is another output to
+    compute and hold. The compile config (loss, metrics) is skipped: with `compile=False` it is
+    never deserialised.
     """
+    calls = 0
     stack = [{k: v for k, v in config.items() if k != "compile_config"} if isinstance(config, dict) else config]
     while stack:
         node = stack.pop()
         if isinstance(node, list):
             stack.extend(node)
         elif isinstance(node, dict):
-            name = str(node.get("class_name", ""))
+            name = shown(node.get("class_name", ""))
             module = node.get("module")
             registered = node.get("registered_name")
             if name in CODE_CLASSES:
                 raise ImportFailed("code", f"it contains a {name} layer or function, i.e. Python code",
                                    what=name)
-            if (module is not None and module != "keras" and not str(module).startswith("keras.")) or (
-                    registered and ">" in str(registered)):
-                raise ImportFailed("custom", f"it uses {name!r} from {module or registered!r}, "
+            if (module is not None and not (isinstance(module, str) and module.split(".")[0] == "keras")) or (
+                    isinstance(registered, str) and ">" in registered):
+                raise ImportFailed("custom", f"it uses {name} from {shown(module or registered)}, "
                                              "which is not part of Keras", what=name)
+            if isinstance(node.get("layers"), list):
+                calls += sum(_calls(layer) for layer in node["layers"] if isinstance(layer, dict))
             stack.extend(node.values())
+    if calls > MAX_LAYER_CALLS:
+        raise ImportFailed("too_many_layers", f"it has {calls:,} layers; the limit is {MAX_LAYER_CALLS}",
+                           count=calls, limit=MAX_LAYER_CALLS)
+
+
+def _calls(layer: dict) -> int:
+    """How often a layer config is called: once per inbound node in a functional model, else once."""
+    nodes = layer.get("inbound_nodes")
+    return max(1, len(nodes)) if isinstance(nodes, list) else 1
 
 
 def _over_budget(reason: str, what: str, count: int) -> ImportFailed:
@@ -127,7 +156,7 @@ def check_weights(data: bytes) -> None:
         with h5py.File(BytesIO(data), "r") as weights:
             weights.visititems(add)
     except Exception as exc:  # h5py raises many types for a damaged file
-        raise ImportFailed("load_failed", f"its weights cannot be read: {exc}", error=str(exc)[:300]) from None
+        raise ImportFailed("load_failed", f"its weights cannot be read: {exc}", error=shown(str(exc), 300)) from None
     if outside:
         raise ImportFailed("external_data", f"its weights {outside[0]!r} point to files outside it",
                            what=outside[0])
@@ -135,31 +164,70 @@ def check_weights(data: bytes) -> None:
         raise _over_budget("weights_too_large", "its weights file holds", count)
 
 
-def count_params(config: dict) -> int:
-    """The parameters `config` describes, counted without allocating them.
+@dataclass(frozen=True)
+class ModelSize:
+    """What a model config asks for, measured without allocating it."""
+    params: int
+    activations: int  # numbers in all layers' outputs for one image
+    largest: tuple[str, int]  # the layer with the largest output, and that output's size
+
+
+def measure(config: dict) -> ModelSize:
+    """The parameters and activations `config` describes, counted without allocating either.
 
     Inside a `StatelessScope`, Keras variables keep only their shape and initializer; the model
-    is deserialised there (safe mode, no compile config, as `load_keras` does) and thrown away.
-    Its never-initialised variables are dropped from Keras's to-do list, or the next stateless
-    scope to close would allocate them after all.
+    is deserialised there (safe mode, no compile config, as `load_keras` does), its layers'
+    output shapes are worked out symbolically, and it is thrown away. Its never-initialised
+    variables are dropped from Keras's to-do list, or the next stateless scope to close would
+    allocate them after all. An output with an unknown size (other than the batch) is refused:
+    its memory could not be bounded.
     """
     pending = list(global_state.get_global_attribute("uninitialized_variables") or [])
     try:
         config = {**config, "compile_config": None}
         with keras.StatelessScope(initialize_variables=False), ObjectSharingScope(), SafeModeScope(True):
             model = keras.saving.deserialize_keras_object(config, safe_mode=True)
-        return sum(math.prod(variable.shape) for variable in model.weights)
+            params = sum(math.prod(variable.shape) for variable in model.weights)
+            outputs = list(_outputs(model))
     except Exception as exc:  # deserialising raises many types for a bad config; all mean "cannot load"
-        raise ImportFailed("load_failed", f"Keras could not load it: {exc}", error=str(exc)[:300]) from None
+        raise ImportFailed("load_failed", f"Keras could not load it: {exc}", error=shown(str(exc), 300)) from None
     finally:
         global_state.set_global_attribute("uninitialized_variables", pending)
+    sizes = []
+    for layer, shape in outputs:
+        if any(not isinstance(d, int) for d in shape[1:]):
+            raise ImportFailed("unknown_shape", f"the size of {layer}'s output {shape} is not known",
+                               layer=layer, shape=str(shape))
+        sizes.append((layer, (shape[0] or 1) * math.prod(shape[1:])))  # a fixed batch size counts too
+    return ModelSize(params, sum(size for _, size in sizes), max(sizes, key=lambda item: item[1], default=("", 0)))
 
 
-def check_params(config: dict) -> None:
-    """Refuse a model whose config asks for more parameters than the app's budget."""
-    count = count_params(config)
-    if count > PARAM_BUDGET:
-        raise _over_budget("too_many_params", "the model has", count)
+def _outputs(model):
+    """(layer name, output shape) of every layer call in the model's graph, nested models' graphs included.
+
+    A Sequential model runs through the functional graph it builds; an unbuilt one has no graph
+    and yields nothing (`check_fit` refuses it for having no input).
+    """
+    graph = getattr(model, "_functional", None) or model
+    for nodes in getattr(graph, "_nodes_by_depth", {}).values():
+        for node in nodes:
+            if isinstance(node.operation, keras.Model):
+                yield from _outputs(node.operation)
+            else:
+                yield from ((shown(node.operation.name, 60), tuple(tensor.shape)) for tensor in node.outputs)
+
+
+def check_size(config: dict) -> None:
+    """Refuse a model whose config asks for more parameters, or larger activations, than the app's budgets."""
+    size = measure(config)
+    if size.params > PARAM_BUDGET:
+        raise _over_budget("too_many_params", "the model has", size.params)
+    if size.activations > ACTIVATION_BUDGET:
+        layer, largest = size.largest
+        raise ImportFailed("too_many_activations", f"one image needs {size.activations:,} numbers in its layers' "
+                           f"outputs; the limit is {ACTIVATION_BUDGET:,} ({layer} alone outputs {largest:,})",
+                           count=size.activations, limit=f"{ACTIVATION_BUDGET:,}", layer=layer,
+                           size=f"{largest:,}")
 
 
 def load_keras(path: str | Path) -> keras.Model:
@@ -167,7 +235,7 @@ def load_keras(path: str | Path) -> keras.Model:
     try:
         return keras.saving.load_model(path, safe_mode=True, compile=False)
     except Exception as exc:  # Keras raises many types for bad files; all mean "cannot load"
-        raise ImportFailed("load_failed", f"Keras could not load it: {exc}", error=str(exc)[:300]) from None
+        raise ImportFailed("load_failed", f"Keras could not load it: {exc}", error=shown(str(exc), 300)) from None
 
 
 def check_fit(model: keras.Model) -> None:
@@ -192,7 +260,7 @@ def check_fit(model: keras.Model) -> None:
 
 def load_upload(data: bytes) -> keras.Model:
     """Check an uploaded `.keras` file's bytes and load it as a model the app can use."""
-    check_params(check_archive(data))
+    check_size(check_archive(data))
     with tempfile.TemporaryDirectory(prefix="cnnviz_import_") as folder:
         path = Path(folder) / "upload.keras"
         path.write_bytes(data)

@@ -12,7 +12,7 @@ for name in datasets.DATASETS:
     try:
         ds = ui.load_dataset(name)
     except datasets.DatasetError as exc:  # said in its place; the other dataset and the links still show
-        st.error(title + ui.tr("common.dataset_error", error=str(exc)))
+        st.error(title + ui.dataset_error(exc))
         continue
     (st.warning if ds.is_sample else st.success)(title + ui.source_line(ds))
 

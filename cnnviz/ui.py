@@ -73,8 +73,13 @@ def dataset(name: str | None = None) -> datasets.Dataset:
     try:
         return load_dataset(name)
     except datasets.DatasetError as exc:
-        st.error(tr("common.dataset_error", error=str(exc)))
+        st.error(dataset_error(exc))
         st.stop()
+
+
+def dataset_error(exc: datasets.DatasetError) -> str:
+    """Why the dataset could not be loaded, naming the file, in the session's language."""
+    return tr("common.dataset_error", error=tr(f"dataset_fault.{exc.code}", **exc.values))
 
 
 def source_line(ds: datasets.Dataset) -> str:

@@ -88,9 +88,10 @@ def model_epoch(history: dict[str, list[float]], config: dict) -> int:
     epoch with the lowest validation loss.
     """
     epochs = len(history.get("loss", []))
-    val_loss = history.get("val_loss") or []
-    if config.get("stopped_early") and config.get("restore_best") and len(val_loss) == epochs and epochs:
-        return int(np.nanargmin(np.asarray(val_loss, dtype=float))) + 1
+    val_loss = np.asarray(history.get("val_loss") or [], dtype=float)
+    if config.get("stopped_early") and config.get("restore_best") and len(val_loss) == epochs and epochs \
+            and not np.isnan(val_loss).all():  # no best epoch to restore when every validation loss is NaN
+        return int(np.nanargmin(val_loss)) + 1
     return epochs
 
 

@@ -131,6 +131,8 @@ def test_model_epoch_follows_early_stopping_with_restored_weights():
     assert ev.model_epoch(history, {"stopped_early": 4, "restore_best": True}) == 2
     assert ev.model_epoch(history, {"stopped_early": 4, "restore_best": False}) == 4
     assert ev.model_epoch({}, {"stopped_early": 0}) == 0
+    nan = float("nan")  # a record whose every validation loss is NaN: numpy's nanargmin raised
+    assert ev.model_epoch({"loss": [1.0, nan], "val_loss": [nan, nan]}, {"stopped_early": 2, "restore_best": 1}) == 2
 
 
 def test_matrix_figure_has_one_clickable_point_per_cell():

@@ -104,21 +104,21 @@ def check_config(config) -> None:
     while stack:
         node = stack.pop()
         if isinstance(node, list):
-            stack.extend(node)
+            stack.extend(child for child in node if isinstance(child, (dict, list)))
         elif isinstance(node, dict):
-            name = shown(node.get("class_name", ""))
+            name = node.get("class_name", "")
             module = node.get("module")
             registered = node.get("registered_name")
-            if name in CODE_CLASSES:
+            if isinstance(name, str) and name in CODE_CLASSES:
                 raise ImportFailed("code", f"it contains a {name} layer or function, i.e. Python code",
                                    what=name)
             if (module is not None and not (isinstance(module, str) and module.split(".")[0] == "keras")) or (
                     isinstance(registered, str) and ">" in registered):
-                raise ImportFailed("custom", f"it uses {name} from {shown(module or registered)}, "
-                                             "which is not part of Keras", what=name)
+                raise ImportFailed("custom", f"it uses {shown(name)} from {shown(module or registered)}, "
+                                             "which is not part of Keras", what=shown(name))
             if isinstance(node.get("layers"), list):
                 calls += sum(_calls(layer) for layer in node["layers"] if isinstance(layer, dict))
-            stack.extend(node.values())
+            stack.extend(child for child in node.values() if isinstance(child, (dict, list)))
     if calls > MAX_LAYER_CALLS:
         raise ImportFailed("too_many_layers", f"it has {calls:,} layers; the limit is {MAX_LAYER_CALLS}",
                            count=calls, limit=MAX_LAYER_CALLS)

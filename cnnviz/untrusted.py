@@ -46,15 +46,14 @@ def shown(value, limit: int = SHOWN_CHARS) -> str:
 
 def nesting_depth(value) -> int:
     """How many lists and dicts deep `value` goes (a scalar is 0), without recursion."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
+    if not isinstance(value, (dict, list)):
+        return 0
+    deepest, stack = 1, [(value, 1)]
+    while stack:  # holds containers only: most values in a JSON document are scalars
         node, depth = stack.pop()
-        if isinstance(node, dict):
-            node = node.values()
-        elif not isinstance(node, list):
-            continue
         deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in node)
+        stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node)
+                     if isinstance(child, (dict, list)))
     return deepest
 
 

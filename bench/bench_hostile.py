@@ -96,9 +96,9 @@ case("model file", f"2,000 Dense layers ({len(BIG_SEQUENTIAL) / 1024:.0f} kB)")(
     lambda: refusal_code(importing.load_upload, BIG_SEQUENTIAL))
 case("model file", f"UpSampling2D((3000, 3000)) ({len(UPSAMPLING) / 1024:.0f} kB)")(
     lambda: refusal_code(importing.load_upload, UPSAMPLING))
-WIDE_CONFIG = with_config(SMALL_BYTES, json.dumps([[0] * 7 for _ in range(2 * 2**20 // 24)]).encode())
-case("model file", f"config.json of {len(zipfile.ZipFile(io.BytesIO(WIDE_CONFIG)).read('config.json')) / 2**20:.1f} "
-     "MB of small lists")(lambda: refusal_code(importing.load_upload, WIDE_CONFIG))
+WIDE_CONFIG = with_config(SMALL_BYTES, json.dumps([[0] * 7 for _ in range(importing.MAX_CONFIG_BYTES // 24)]).encode())
+case("model file", f"config.json of {len(zipfile.ZipFile(io.BytesIO(WIDE_CONFIG)).read('config.json')) / 1024:.0f} "
+     "kB of small lists")(lambda: refusal_code(importing.load_upload, WIDE_CONFIG))
 case("model file", "config.json nested 100,000 deep")(lambda: refusal_code(importing.load_upload, DEEP_CONFIG))
 case("model file", "(for comparison: a small model accepted)")(lambda: refusal_code(importing.load_upload, SMALL_BYTES))
 
@@ -151,6 +151,7 @@ RECORDS = {
     "pid 2**70": json.dumps({**RECORD, "pid": 2**70}),
     "text n_fit": json.dumps({**RECORD, "config": {"n_fit": "many"}}),
     "a 50 MB record": json.dumps({**RECORD, "name": "x" * 50 * 2**20}),
+    f"{runs.MAX_RECORD_BYTES // 1024} kB of small lists": json.dumps([[0] * 7 for _ in range(runs.MAX_RECORD_BYTES // 24)]),
 }
 
 

@@ -32,7 +32,7 @@ from cnnviz.untrusted import TooDeep, load_json, shown
 
 MAX_FILE_BYTES = 20 * 2**20  # = maxUploadSize in .streamlit/config.toml; the textbook CNN with Adam is ~4 MB
 MAX_UNPACKED_BYTES = 256 * 2**20
-MAX_CONFIG_BYTES = 2 * 2**20
+MAX_CONFIG_BYTES = 256 * 2**10  # a 50-layer functional model's config is ~60 kB; every check walks all of it
 MAX_CONFIG_DEPTH = 64  # a model nested in a model nested in a model is 14 levels deep
 MAX_LAYER_CALLS = 50  # the builder's largest model has 33 layers; a 50-layer Sequential loads in ~1 s
 ACTIVATION_BUDGET = 4_000_000  # numbers in all layers' outputs for one image (16 MB; the textbook CNN has ~60,000)
@@ -68,8 +68,11 @@ def check_archive(data: bytes) -> dict:
             if missing:
                 raise ImportFailed("not_keras", f"the archive lacks {', '.join(missing)}; not a .keras model file",
                                    missing=", ".join(missing))
-            if archive.getinfo("config.json").file_size > MAX_CONFIG_BYTES:
-                raise ImportFailed("not_keras", "config.json is implausibly large", missing="config.json")
+            config_size = archive.getinfo("config.json").file_size
+            if config_size > MAX_CONFIG_BYTES:
+                raise ImportFailed("config_too_large", f"its config.json has {config_size:,} bytes; the limit is "
+                                   f"{MAX_CONFIG_BYTES:,}", size=f"{config_size / 1024:,.0f}",
+                                   limit=f"{MAX_CONFIG_BYTES / 1024:,.0f}")
             broken = archive.testzip()  # reads every member and checks its CRC: catches damaged data
             if broken is not None:
                 raise ImportFailed("corrupt", f"{broken} inside the archive is damaged", member=broken)

@@ -36,7 +36,7 @@ _ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 _json_lock = threading.Lock()  # read-modify-write of run.json from a training thread and a page at once
 _PROCESS = secrets.token_hex(8)  # this process, even when a restarted server gets the same pid (1 in a container)
 PID_LIMIT = 2**22  # Linux's largest pid; 0 and -1 would "signal" a whole group, so they never name a training
-MAX_RECORD_BYTES = 2**20  # a run.json of 200 epochs is ~20 kB
+MAX_RECORD_BYTES = 256 * 2**10  # a run.json of 200 epochs is ~20 kB; every list_runs reads them all
 MAX_RECORD_DEPTH = 8  # record → spec → layer → value is 3 deep
 MAX_WHOLE = 2**53  # past this a number in a record is not a count, and a 5,000-digit one cannot even become text
 

@@ -325,6 +325,14 @@ def test_a_deeply_nested_config_is_too_deep_not_a_broken_zip(textbook_bytes, dep
         "limit": importing.MAX_CONFIG_DEPTH}
 
 
+def test_a_config_over_its_size_limit_is_named_as_such(textbook_bytes):
+    """It was reported as "the archive has no config.json"."""
+    config = b'{"padding": "' + b" " * importing.MAX_CONFIG_BYTES + b'"}'
+    err = refused(zip_of({"config.json": config, "model.weights.h5": member(textbook_bytes[0], "model.weights.h5")}),
+                  "config_too_large")
+    assert err.details["limit"] == "256"
+
+
 @pytest.mark.parametrize("config", [b"{not json", b'{"units": ' + b"9" * 5000 + b"}", b"\xff\xfe{}"],
                          ids=["not json", "5000-digit number", "not utf-8"])
 def test_a_config_that_is_not_json_is_named_as_such(textbook_bytes, config):

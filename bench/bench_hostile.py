@@ -78,22 +78,23 @@ for digits in (400, 5000):
 case("share link", "a 1 MB token")(lambda: refusal_code(architecture.decode, "Q" * 2**20))
 
 
-def thousands_of_layers() -> bytes:
+def with_dense_layers(n: int) -> bytes:
     layers = SMALL_CONFIG["config"]["layers"]
     config = json.loads(json.dumps(SMALL_CONFIG))
     config["config"]["layers"] = layers[:2] + [
-        {**layers[1], "config": {**layers[1]["config"], "name": f"d{i}"}} for i in range(2000)] + layers[2:]
+        {**layers[1], "config": {**layers[1]["config"], "name": f"d{i}"}} for i in range(n)] + layers[2:]
     return with_config(SMALL_BYTES, json.dumps(config).encode())
 
 
-BIG_SEQUENTIAL = thousands_of_layers()
 UPSAMPLING = keras_bytes(keras.Sequential([
     keras.Input((28, 28, 1)), keras.layers.UpSampling2D((3000, 3000)), keras.layers.GlobalAveragePooling2D(),
     keras.layers.Dense(10, activation="softmax")]))
 DEEP_CONFIG = with_config(SMALL_BYTES, json.dumps(SMALL_CONFIG).replace(
     '"trainable": true', '"trainable": ' + "[" * 100_000 + "]" * 100_000, 1).encode())
-case("model file", f"2,000 Dense layers ({len(BIG_SEQUENTIAL) / 1024:.0f} kB)")(
-    lambda: refusal_code(importing.load_upload, BIG_SEQUENTIAL))
+for n in (300, 2000):
+    data = with_dense_layers(n)
+    case("model file", f"{n:,} Dense layers ({len(data) / 1024:.0f} kB)")(
+        lambda data=data: refusal_code(importing.load_upload, data))
 case("model file", f"UpSampling2D((3000, 3000)) ({len(UPSAMPLING) / 1024:.0f} kB)")(
     lambda: refusal_code(importing.load_upload, UPSAMPLING))
 WIDE_CONFIG = with_config(SMALL_BYTES, json.dumps([[0] * 7 for _ in range(importing.MAX_CONFIG_BYTES // 24)]).encode())

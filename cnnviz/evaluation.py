@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cnnviz.inspect import batch_size_for
+
 CLASSES = 10
 EPSILON = 1e-7  # Keras clips probabilities to [eps, 1 - eps] before the log in its crossentropy
 
@@ -34,7 +36,7 @@ def _traced(model):
 
 
 def predict(model, images: np.ndarray, batch_size: int = 1000) -> np.ndarray:
-    """Class probabilities (n, 10) float32 for uint8 images (n, 28, 28), `batch_size` at a time."""
+    """Class probabilities (n, 10) float32 for uint8 images (n, 28, 28), `batch_size` at a time at most."""
     input_shape = tuple(model.inputs[0].shape[1:])
     if None in input_shape or int(np.prod(input_shape)) != 28 * 28:
         raise ValueError(f"the model takes inputs of shape {input_shape}, not 28×28 images")
@@ -42,6 +44,7 @@ def predict(model, images: np.ndarray, batch_size: int = 1000) -> np.ndarray:
         raise ValueError(f"the model gives outputs of shape {tuple(model.outputs[0].shape[1:])}, not {CLASSES} "
                          "class probabilities")
     forward = _traced(model)
+    batch_size = batch_size_for(model, batch_size)  # an imported model with huge layers gets smaller batches
     batches = [forward(prepare(images[s:s + batch_size]).reshape(-1, *input_shape)).numpy()
                for s in range(0, len(images), batch_size)]
     return np.concatenate(batches).astype(np.float32) if batches else np.zeros((0, CLASSES), np.float32)

@@ -28,6 +28,7 @@ from keras.src.backend.common import global_state
 from keras.src.saving.serialization_lib import ObjectSharingScope, SafeModeScope
 
 from cnnviz.architecture import PARAM_BUDGET
+from cnnviz.inspect import layer_outputs
 from cnnviz.untrusted import TooDeep, load_json, shown
 
 MAX_FILE_BYTES = 20 * 2**20  # = maxUploadSize in .streamlit/config.toml; the textbook CNN with Adam is ~4 MB
@@ -191,33 +192,19 @@ def measure(config: dict) -> ModelSize:
         with keras.StatelessScope(initialize_variables=False), ObjectSharingScope(), SafeModeScope(True):
             model = keras.saving.deserialize_keras_object(config, safe_mode=True)
             params = sum(math.prod(variable.shape) for variable in model.weights)
-            outputs = list(_outputs(model))
+            outputs = list(layer_outputs(model))
     except Exception as exc:  # deserialising raises many types for a bad config; all mean "cannot load"
         raise ImportFailed("load_failed", f"Keras could not load it: {exc}", error=shown(str(exc), 300)) from None
     finally:
         global_state.set_global_attribute("uninitialized_variables", pending)
     sizes = []
     for layer, shape in outputs:
+        layer = shown(layer, 60)
         if any(not isinstance(d, int) for d in shape[1:]):
             raise ImportFailed("unknown_shape", f"the size of {layer}'s output {shape} is not known",
                                layer=layer, shape=str(shape))
         sizes.append((layer, (shape[0] or 1) * math.prod(shape[1:])))  # a fixed batch size counts too
     return ModelSize(params, sum(size for _, size in sizes), max(sizes, key=lambda item: item[1], default=("", 0)))
-
-
-def _outputs(model):
-    """(layer name, output shape) of every layer call in the model's graph, nested models' graphs included.
-
-    A Sequential model runs through the functional graph it builds; an unbuilt one has no graph
-    and yields nothing (`check_fit` refuses it for having no input).
-    """
-    graph = getattr(model, "_functional", None) or model
-    for nodes in getattr(graph, "_nodes_by_depth", {}).values():
-        for node in nodes:
-            if isinstance(node.operation, keras.Model):
-                yield from _outputs(node.operation)
-            else:
-                yield from ((shown(node.operation.name, 60), tuple(tensor.shape)) for tensor in node.outputs)
 
 
 def check_size(config: dict) -> None:

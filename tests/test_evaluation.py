@@ -150,3 +150,15 @@ def test_matrix_figure_has_one_clickable_point_per_cell():
     counts = plots.confusion_matrix(MATRIX, names, percent=False, true_title="t", pred_title="p",
                                     colorbar_title="%", hover="".format)
     assert list(counts.data[1].text) == ["2", "1", "", "", "2", "", "1", "1", "2"]
+
+
+def test_a_model_with_huge_layer_outputs_is_scored_in_smaller_batches():
+    """An accepted import may output millions of numbers per image: 1,000 images at once could take gigabytes."""
+    from cnnviz import inspect
+
+    model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.UpSampling2D((20, 20)),
+                              keras.layers.GlobalMaxPooling2D(), keras.layers.Dense(10, activation="softmax")])
+    per_image = 784 + 560 * 560 + 1 + 10
+    assert inspect.batch_size_for(model, 1000) == inspect.BATCH_FLOATS // per_image < 1000
+    images = np.random.default_rng(0).integers(0, 256, (300, 28, 28), dtype=np.uint8)
+    np.testing.assert_allclose(ev.predict(model, images), model(ev.prepare(images)).numpy(), atol=1e-6)

@@ -46,7 +46,7 @@ def _whole(value) -> bool:
 
 
 def _real(value) -> bool:
-    return type(value) in (int, float) and abs(value) < MAX_WHOLE  # False for NaN and infinity too
+    return _whole(value) or (type(value) is float and math.isfinite(value))  # a learning rate may be 1e20
 
 
 # The config values the pages format, compare or look up, and the check each must pass; other keys are kept
@@ -304,7 +304,8 @@ def load_run(run_id: str, home=None) -> Run:
     if run.spec is not None and not (isinstance(run.spec, list) and all(isinstance(s, dict) for s in run.spec)):
         raise RunError(f"{record_file}: the spec is not a list of layers")
     if run.test_metrics is not None:
-        if not (isinstance(run.test_metrics, dict) and all(_real(v) for v in run.test_metrics.values())):
+        if not (isinstance(run.test_metrics, dict)  # any float: a NaN or infinite loss is still a result
+                and all(type(v) is float or _whole(v) for v in run.test_metrics.values())):
             raise RunError(f"{record_file}: test metrics are not numbers")
         run.test_metrics = {k: float(v) for k, v in run.test_metrics.items()}
     wrong = next((key for key, check in _CONFIG_CHECKS.items() if key in run.config and not check(run.config[key])),

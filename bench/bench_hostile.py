@@ -6,11 +6,13 @@ times its refusal: wall and CPU time, the Python memory it allocated at its peak
 second run), how much the process's peak resident memory grew, and the longest pause a second
 thread ticking every millisecond saw meanwhile (what another student's page would wait for).
 """
+import atexit
 import gzip
 import io
 import json
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import threading
@@ -67,6 +69,7 @@ def with_config(data: bytes, config_text: bytes) -> bytes:
 
 
 WORK = Path(tempfile.mkdtemp(prefix="cnnviz_hostile_"))
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
 SMALL = keras.Sequential([keras.Input((784,)), keras.layers.Dense(8), keras.layers.Dense(10, activation="softmax")])
 SMALL_BYTES = keras_bytes(SMALL)
 SMALL_CONFIG = json.loads(zipfile.ZipFile(io.BytesIO(SMALL_BYTES)).read("config.json"))

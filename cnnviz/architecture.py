@@ -17,10 +17,15 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from cnnviz.untrusted import shown
+
 INPUT_SHAPE = (28, 28, 1)
 CLASSES = 10
 PARAM_BUDGET = 5_000_000  # more than this is refused: a browser-side CPU training would take hours
 MAX_LAYERS = 30
+# A share link is text anyone can send: bounded before it is split, and every number before int()/float().
+MAX_LINK_CHARS = 2000  # 30 of the longest tokens ("C512-9-5-s-r", 12 characters) take under 400
+MAX_NUMBER_CHARS = 12
 BYTES_PER_PARAM = 4  # float32
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
@@ -199,7 +204,11 @@ def _where(i: int, kind: str) -> str:
 
 def normalise(spec) -> list[dict]:
     """Every layer with all its params, defaults filled in and values checked against their ranges;
-    a sigmoid output entry stays last (a softmax one, the default, is dropped)."""
+    a sigmoid output entry stays last (a softmax one, the default, is dropped).
+
+    The spec may come from a share link or a run record: any JSON-like value gives an
+    ArchitectureError, never another exception, and its messages quote bad values only shortly.
+    """
     layers, output = split_output(spec)
     return _normalise_layers(layers) + ([{"kind": OUTPUT, "activation": output}] if output != "softmax" else [])
 
@@ -230,13 +239,13 @@ def _normalise_layers(spec) -> list[dict]:
     out = []
     for i, layer in enumerate(spec):
         kind = layer.get("kind") if isinstance(layer, dict) else None
-        if kind not in KINDS:
-            raise ArchitectureError(f"Layer {i + 1}: unknown layer kind {kind!r}.", i, "unknown_kind",
-                                    layer=i + 1, kind=str(kind))
+        if not isinstance(kind, str) or kind not in KINDS:
+            raise ArchitectureError(f"Layer {i + 1}: unknown layer kind {shown(kind)}.", i, "unknown_kind",
+                                    layer=i + 1, kind=shown(kind))
         params = KINDS[kind][1]
-        extra = sorted(set(layer) - set(params) - {"kind"})
+        extra = sorted(shown(name) for name in layer if name != "kind" and name not in params)
         if extra:
-            raise ArchitectureError(f"{_where(i, kind)}: unknown setting {extra[0]!r}.", i, "unknown_param",
+            raise ArchitectureError(f"{_where(i, kind)}: unknown setting {extra[0]}.", i, "unknown_param",
                                     layer=i + 1, kind=KINDS[kind][0], param=extra[0])
         clean = {"kind": kind}
         for name, rule in params.items():
@@ -249,22 +258,21 @@ def _normalise_layers(spec) -> list[dict]:
 
 def _check(i, kind, name, value, rule):
     if len(rule) == 2:  # a choice among strings
-        if value not in rule[1]:
+        if not isinstance(value, str) or value not in rule[1]:
             raise ArchitectureError(f"{_where(i, kind)}: {name} must be one of {', '.join(rule[1])}, "
-                                    f"not {value!r}.", i, "bad_choice", layer=i + 1, kind=KINDS[kind][0],
-                                    param=name, value=str(value), choices=", ".join(rule[1]))
+                                    f"not {shown(value)}.", i, "bad_choice", layer=i + 1, kind=KINDS[kind][0],
+                                    param=name, value=shown(value), choices=", ".join(rule[1]))
         return value
     default, low, high = rule
     if value is None and default is None:
         return None
-    integer = isinstance(low, int)
-    ok_type = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-    if ok_type and integer and value != int(value):
-        ok_type = False
-    if not ok_type or not low <= value <= high:
+    integer = isinstance(low, int)  # then a float must have a whole value (JSON may write 3 as 3.0)
+    ok = (isinstance(value, int) and not isinstance(value, bool)) or (
+        isinstance(value, float) and math.isfinite(value) and (value.is_integer() or not integer))
+    if not ok or not low <= value <= high:  # exact and cheap for an int of any size, unlike float() or isfinite()
         raise ArchitectureError(f"{_where(i, kind)}: {name} must be a number from {low} to {high}, "
-                                f"not {value!r}.", i, "bad_number", layer=i + 1, kind=KINDS[kind][0],
-                                param=name, value=str(value), low=low, high=high)
+                                f"not {shown(value)}.", i, "bad_number", layer=i + 1, kind=KINDS[kind][0],
+                                param=name, value=shown(value), low=low, high=high)
     return int(value) if integer else float(value)
 
 
@@ -507,22 +515,32 @@ def encode(spec) -> str:
 
 
 def decode(text: str) -> list[dict]:
-    """The spec from `encode`'s string; ArchitectureError if it is not one."""
+    """The spec from `encode`'s string; ArchitectureError if it is not one.
+
+    The text comes from a link anyone can send, so its length and each number's are bounded before
+    anything is converted; a number too long to be in range stays text, which `normalise` then
+    refuses, quoting its first characters.
+    """
+    text = text or ""
+    if len(text) > MAX_LINK_CHARS:
+        raise ArchitectureError(f"The architecture text is {len(text):,} characters long; at most "
+                                f"{MAX_LINK_CHARS:,}.", None, "link_too_long", n=f"{len(text):,}",
+                                limit=f"{MAX_LINK_CHARS:,}")
     spec = []
-    for i, token in enumerate(filter(None, (text or "").split("_"))):
+    for i, token in enumerate(filter(None, text.split("_"))):
         kind = _KIND_OF.get(token[0])
         params = list(_params(kind)) if kind else []
         values = token[1:].split("-") if token[1:] else []
         if kind is None or len(values) != len(params) or "" in values:  # "D-1": units "", activation "1"
-            raise ArchitectureError(f"Layer {i + 1}: {token!r} is not a layer this app can read.", i,
-                                    "bad_token", layer=i + 1, token=token[:20])
+            raise ArchitectureError(f"Layer {i + 1}: {shown(token)} is not a layer this app can read.", i,
+                                    "bad_token", layer=i + 1, token=shown(token))
         layer = {"kind": kind}
         for name, value in zip(params, values):
             if value in _LONG:
                 layer[name] = _LONG[value]
-            elif re.fullmatch(r"\d+", value):
+            elif len(value) <= MAX_NUMBER_CHARS and re.fullmatch(r"[0-9]+", value):
                 layer[name] = int(value)
-            elif re.fullmatch(r"\d*\.\d+", value):
+            elif len(value) <= MAX_NUMBER_CHARS and re.fullmatch(r"[0-9]*\.[0-9]+", value):
                 layer[name] = float(value)
             else:
                 layer[name] = value  # normalise names the bad setting

@@ -9,6 +9,7 @@ sees the full set or the bundled sample.
 from __future__ import annotations
 
 import gzip
+import math
 import os
 import socket
 import zlib
@@ -48,13 +49,22 @@ CLASS_NAMES = {
     "cats_vs_dogs": {"en": ["cat", "dog"], "ko": ["고양이", "개"]},  # for folders cat(s)/ and dog(s)/
 }
 
-# IDX type codes (the third byte of the magic number) that MNIST-style files use.
-_IDX_DTYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
-_MAX_IDX_BYTES = 200_000_000
+IDX_UBYTE = 0x08  # the IDX type code (third byte of the magic number) of MNIST's unsigned bytes
+_IDX_TYPE_NAMES = {0x09: "int8", 0x0B: "int16", 0x0C: "int32", 0x0D: "float32", 0x0E: "float64"}
+_MAX_IDX_BYTES = 200_000_000  # the full MNIST training images are 47,040,000
 
 
 class DatasetError(Exception):
-    """A dataset file is missing, corrupt or not what it claims to be; the message names the file."""
+    """A dataset file is missing, corrupt or not what it claims to be; the message names the file.
+
+    `code` and `values` let the pages say the same in another language (`dataset_fault.<code>`);
+    `values["file"]` is the file or folder at fault.
+    """
+
+    def __init__(self, code: str, message: str, **values):
+        super().__init__(message)
+        self.code = code
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -97,38 +107,71 @@ class Dataset:
 
 
 def read_idx(path: str | Path) -> np.ndarray:
-    """Read one IDX file (gzip or raw), checking magic, dimensions and length against the header."""
-    path = Path(path)
+    """Read one MNIST-style IDX file (gzip or raw): unsigned bytes, in 1 (labels) or 3 (images) dimensions.
+
+    The file may come from any folder a teacher points `CNNVIZ_DATA_DIR` at, so the header is
+    checked before any data is read: magic number, type, dimensions, and the size they promise
+    (a product of Python integers, which cannot overflow) against a bound and against the file's
+    size; a gzip stream is read only as far as the header promises, plus one byte.
+    """
+    path, gzipped = Path(path), False
     try:
-        raw = path.read_bytes()
-        if raw[:2] == b"\x1f\x8b":
-            with gzip.open(path, "rb") as f:
-                raw = f.read(_MAX_IDX_BYTES + 1)
+        with open(path, "rb") as f:
+            gzipped = f.read(2) == b"\x1f\x8b"
+        with (gzip.open if gzipped else open)(path, "rb") as f:
+            return _read_idx_stream(path, f, None if gzipped else path.stat().st_size)
     except FileNotFoundError:
-        raise DatasetError(f"{path}: file not found") from None
+        raise DatasetError("not_found", f"{path}: file not found", file=str(path)) from None
     except (OSError, EOFError, zlib.error) as exc:  # zlib.error: damage inside the compressed stream
-        raise DatasetError(f"{path}: not a readable gzip file ({exc})") from None
-    if len(raw) > _MAX_IDX_BYTES:
-        raise DatasetError(f"{path}: larger than {_MAX_IDX_BYTES:,} bytes, refusing to load")
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_DTYPES:
-        raise DatasetError(f"{path}: wrong magic number {raw[:4].hex() or '(empty)'}, not an IDX file")
-    ndim = raw[3]
-    if ndim == 0 or len(raw) < 4 + 4 * ndim:
-        raise DatasetError(f"{path}: IDX header is truncated")
-    shape = tuple(int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
-    dtype = np.dtype(_IDX_DTYPES[raw[2]])
-    expected = int(np.prod(shape)) * dtype.itemsize
-    body = raw[4 + 4 * ndim:]
-    if len(body) != expected:
-        raise DatasetError(f"{path}: header says {shape} ({expected:,} bytes of data) "
-                           f"but the file holds {len(body):,} bytes; truncated or corrupt")
-    return np.frombuffer(body, dtype=dtype).reshape(shape).astype(dtype.newbyteorder("="))
+        what = "not a readable gzip file" if gzipped else "cannot be read"
+        raise DatasetError("not_gzip" if gzipped else "unreadable", f"{path}: {what} ({exc})", file=str(path),
+                           error=str(exc)) from None
+
+
+def _read_idx_stream(path: Path, f, file_size: int | None) -> np.ndarray:
+    """The checks and the read of `read_idx` on an open stream; `file_size` is None for a gzip stream."""
+    magic = f.read(4)
+    if len(magic) < 4 or magic[:2] != b"\0\0" or magic[2] not in (IDX_UBYTE, *_IDX_TYPE_NAMES):
+        raise DatasetError("bad_magic", f"{path}: wrong magic number {magic.hex() or '(empty)'}, not an IDX file",
+                           file=str(path), magic=magic.hex() or "—")
+    if magic[2] != IDX_UBYTE:
+        kind = _IDX_TYPE_NAMES[magic[2]]
+        raise DatasetError("not_bytes", f"{path}: holds {kind} numbers; MNIST files hold unsigned bytes (0–255)",
+                           file=str(path), dtype=kind)
+    ndim = magic[3]
+    if ndim not in (1, 3):
+        raise DatasetError("bad_ndim", f"{path}: has {ndim} dimensions; MNIST labels have 1 and images 3",
+                           file=str(path), ndim=ndim)
+    dims = f.read(4 * ndim)
+    if len(dims) < 4 * ndim:
+        raise DatasetError("header_truncated", f"{path}: IDX header is truncated", file=str(path))
+    shape = tuple(int.from_bytes(dims[4 * i: 4 * i + 4], "big") for i in range(ndim))
+    expected = math.prod(shape)
+    if expected > _MAX_IDX_BYTES:
+        raise DatasetError("too_large", f"{path}: header says {shape}, {expected:,} bytes of data; the limit is "
+                           f"{_MAX_IDX_BYTES:,}", file=str(path), shape=str(shape), size=f"{expected:,}",
+                           limit=f"{_MAX_IDX_BYTES:,}")
+    if file_size is not None:  # a raw file: its size tells whether the data is all there, before reading it
+        held = file_size - 4 - 4 * ndim
+        body = f.read(expected) if held == expected else b""
+    else:  # a gzip stream: what the header promises and one byte more, to notice anything extra
+        body = f.read(expected + 1)
+        held = len(body)
+    if held < expected:
+        raise DatasetError("truncated", f"{path}: header says {shape} ({expected:,} bytes of data) but the file "
+                           f"holds {held:,} bytes; truncated or corrupt", file=str(path), shape=str(shape),
+                           size=f"{expected:,}", held=f"{held:,}")
+    if held > expected:
+        raise DatasetError("trailing_data", f"{path}: holds more than the {expected:,} bytes of data its header "
+                           f"{shape} promises; corrupt or not an MNIST file", file=str(path), shape=str(shape),
+                           size=f"{expected:,}")
+    return np.frombuffer(body, dtype=np.uint8).reshape(shape)
 
 
 def write_idx(path: str | Path, array: np.ndarray) -> None:
     """Write a uint8 array as a gzipped IDX file (deterministic bytes: no timestamp)."""
     array = np.ascontiguousarray(array, dtype=np.uint8)
-    header = bytes([0, 0, 0x08, array.ndim]) + b"".join(int(d).to_bytes(4, "big") for d in array.shape)
+    header = bytes([0, 0, IDX_UBYTE, array.ndim]) + b"".join(int(d).to_bytes(4, "big") for d in array.shape)
     with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
         f.write(header + array.tobytes())
 
@@ -154,7 +197,8 @@ def _online(host: str = "storage.googleapis.com", timeout: float = 1.5) -> bool:
 def find_source(name: str, download: bool = True) -> tuple[str, Path]:
     """Return (source kind, location) for a dataset: the first source in the README's order that has it."""
     if name not in DATASETS:
-        raise DatasetError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}")
+        raise DatasetError("unknown_dataset", f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}",
+                           file=str(name), choices=", ".join(DATASETS))
     env_dir = os.environ.get("CNNVIZ_DATA_DIR")
     if env_dir and _has_all_files(Path(env_dir) / name):
         return "env", Path(env_dir) / name
@@ -175,7 +219,8 @@ def _load_keras(name: str, location: Path) -> tuple[np.ndarray, ...]:
             with np.load(location, allow_pickle=False) as f:
                 return tuple(np.asarray(f[k], dtype=np.uint8) for k in FILES)
         except Exception as exc:  # noqa: BLE001 - any failure of an untrusted cache file
-            raise DatasetError(f"{location}: unreadable Keras cache file ({exc})") from None
+            raise DatasetError("unreadable", f"{location}: unreadable Keras cache file ({exc})",
+                               file=str(location), error=str(exc)) from None
     if location.is_dir() and _has_all_files(location):
         return tuple(read_idx(location / f) for f in FILES.values())
     import keras
@@ -183,7 +228,8 @@ def _load_keras(name: str, location: Path) -> tuple[np.ndarray, ...]:
     try:
         (x_train, y_train), (x_test, y_test) = getattr(keras.datasets, name).load_data()
     except Exception as exc:  # noqa: BLE001 - network errors come in many types
-        raise DatasetError(f"keras.datasets.{name}.load_data() failed: {exc}") from None
+        raise DatasetError("download_failed", f"keras.datasets.{name}.load_data() failed: {exc}",
+                           file=f"keras.datasets.{name}.load_data()", error=str(exc)) from None
     return x_train, y_train, x_test, y_test
 
 
@@ -191,7 +237,8 @@ def load(name: str, fit: PhotoFit | None = None, workspace: str | None = None, d
     """Load a dataset from the first source that has it; arrays are read-only.
 
     A photo dataset is fitted by `fit` (default PhotoFit()); the IDX datasets ignore it. `workspace`
-    names whose uploads are looked at.
+    names whose uploads are looked at. An IDX split must be a non-empty set of 28×28 images with one label
+    from 0 to 9 each: anything else would break the pages' statistics and plots, so it is refused naming the file.
     """
     if name not in DATASETS:
         return _load_photos(name, fit or PhotoFit(), workspace, download)
@@ -202,11 +249,17 @@ def load(name: str, fit: PhotoFit | None = None, workspace: str | None = None, d
         arrays = tuple(read_idx(location / f) for f in FILES.values())
     x_train, y_train, x_test, y_test = arrays
     for images, labels, split in [(x_train, y_train, "train"), (x_test, y_test, "test")]:
+        images_file, labels_file = (str(location / FILES[f"{axis}_{split}"]) if location.is_dir() else str(location)
+                                    for axis in "xy")
         if images.ndim != 3 or images.shape[1:] != (28, 28) or labels.shape != (len(images),):
-            raise DatasetError(f"{location}: {split} images {images.shape} and labels {labels.shape} "
-                               "do not form a 28×28 image set")
-        if labels.size and labels.max() > 9:
-            raise DatasetError(f"{location}: {split} labels go up to {labels.max()}, expected 0–9")
+            raise DatasetError("not_images", f"{images_file}: {split} images {images.shape} and labels "
+                               f"{labels.shape} do not form a 28×28 image set", file=images_file, images=str(images.shape),
+                               labels=str(labels.shape))
+        if not len(images):
+            raise DatasetError("no_images", f"{images_file}: no images", file=images_file)
+        if labels.max() > 9:
+            raise DatasetError("bad_labels", f"{labels_file}: labels go up to {labels.max()}, expected 0–9",
+                               file=labels_file, max=int(labels.max()))
     for a in arrays:
         a.setflags(write=False)
     return Dataset(name, x_train, y_train, x_test, y_test, source, str(location))
@@ -268,7 +321,8 @@ def find_photo_source(name: str, workspace: str | None = None, download: bool = 
     """(source kind, folder) of a photo dataset: $CNNVIZ_DATA_DIR/<name>/; for cats vs dogs then the Keras
     cache, a download when online, the bundled sample; for any other name then this workspace's upload."""
     if not isinstance(name, str) or not photos.NAME.fullmatch(name) or name in DATASETS:
-        raise DatasetError(f"unknown dataset {str(name)[:60]!r}; choose one of {', '.join(BUILT_IN)} or a photo folder")
+        raise DatasetError("unknown_dataset", f"unknown dataset {str(name)[:60]!r}", file=str(name)[:60],
+                           choices=", ".join(BUILT_IN))
     env_dir = os.environ.get("CNNVIZ_DATA_DIR")
     if env_dir and photos.looks_like_dataset(Path(env_dir) / name):
         return "env", Path(env_dir) / name
@@ -282,7 +336,7 @@ def find_photo_source(name: str, workspace: str | None = None, download: bool = 
     uploads = _own_uploads(workspace)
     if uploads and photos.looks_like_dataset(uploads / name):
         return "upload", uploads / name
-    raise DatasetError(f"unknown dataset {name!r}; choose one of {', '.join(available(workspace))}")
+    raise DatasetError("unknown_dataset", f"unknown dataset {name!r}", file=name, choices=", ".join(available(workspace)))
 
 
 def _download_cats_vs_dogs() -> Path:
@@ -293,7 +347,8 @@ def _download_cats_vs_dogs() -> Path:
         extracted = keras.utils.get_file("cats_and_dogs_filtered.zip", origin=CATS_VS_DOGS_URL, extract=True,
                                          cache_dir=str(_keras_home()))
     except Exception as exc:  # noqa: BLE001 - network errors come in many types
-        raise DatasetError(f"downloading {CATS_VS_DOGS_URL} failed: {exc}") from None
+        raise DatasetError("download_failed", f"downloading {CATS_VS_DOGS_URL} failed: {exc}",
+                           file=f"keras.utils.get_file({CATS_VS_DOGS_URL!r})", error=str(exc)[:200]) from None
     return Path(extracted) / "cats_and_dogs_filtered"
 
 

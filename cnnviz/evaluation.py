@@ -13,6 +13,7 @@ import numpy as np
 
 from cnnviz.architecture import loss_for
 from cnnviz.datasets import as_model_input
+from cnnviz.inside import batch_size_for
 from cnnviz.runs import best_epoch
 
 EPSILON = 1e-7  # Keras clips probabilities to [eps, 1 - eps] before the log in its crossentropy
@@ -52,6 +53,7 @@ def predict(model, images: np.ndarray, classes: int | None = None, batch_size: i
         raise ValueError(f"the model gives outputs of shape {tuple(model.outputs[0].shape[1:])}, not {classes} "
                          "class probabilities")
     forward = _traced(model)
+    batch_size = batch_size_for(model, batch_size)  # an imported model with huge layers gets smaller batches
     batches = [forward(as_model_input(images[s:s + batch_size], input_shape)).numpy()
                for s in range(0, len(images), batch_size)]
     probs = np.concatenate(batches) if batches else np.zeros((0, units), np.float32)

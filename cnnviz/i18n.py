@@ -53,8 +53,8 @@ STRINGS = {lang: load_language(lang) for lang in LANGUAGES}
 
 
 def t(key: str, lang: str = "en", /, count: int | None = None, **values) -> str:
-    """The string for `key` in `lang`, placeholders filled from `values`; for a string with plural forms the
-    whole number `count` picks the form and fills `{count}` (with thousands separators)."""
+    """The string for `key` in `lang`, placeholders filled from `values`; a whole number `count` fills
+    `{count}` with thousands separators and, for a string with plural forms, picks the form."""
     table = STRINGS.get(lang, STRINGS["en"])
     try:
         text = table[key]
@@ -64,7 +64,6 @@ def t(key: str, lang: str = "en", /, count: int | None = None, **values) -> str:
         if count is None:
             raise TypeError(f"string {key!r} has plural forms: pass count=")
         text = text.get(PLURAL_RULES[lang](count), text["other"])
-        count = f"{count:,}"
     if count is not None:
-        values["count"] = count
+        values["count"] = f"{count:,}" if isinstance(count, int) else count
     return text.format(**values) if values else text

@@ -16,6 +16,7 @@ from cnnviz.datasets import as_model_input
 
 NORMALISATIONS = ("map", "layer", "global")
 TEXTBOOK_RANGE = 0.5  # the textbook draws kernels on vmin=-0.5, vmax=0.5
+BATCH_FLOATS = 64_000_000  # layer outputs of one batch in flight (256 MB) when a whole test set is scored
 
 
 def conv_layers(model: keras.Model) -> list[keras.layers.Layer]:
@@ -104,6 +105,29 @@ def _ends_in_probabilities(model: keras.Model) -> bool:
     last = model.layers[-1]
     activation = getattr(getattr(last, "activation", None), "__name__", "")
     return isinstance(last, keras.layers.Softmax) or activation in ("softmax", "sigmoid")
+
+
+def layer_outputs(model: keras.Model):
+    """(layer name, output shape) of every layer call in the model's graph, nested models' graphs included.
+
+    Shapes come from the symbolic graph Keras keeps, so this works on a model deserialised in a
+    `StatelessScope` too. A Sequential model runs through the functional graph it builds; an
+    unbuilt one has no graph and yields nothing.
+    """
+    graph = getattr(model, "_functional", None) or model
+    for nodes in getattr(graph, "_nodes_by_depth", {}).values():
+        for node in nodes:
+            if isinstance(node.operation, keras.Model):
+                yield from layer_outputs(node.operation)
+            else:
+                yield from ((node.operation.name, tuple(tensor.shape)) for tensor in node.outputs)
+
+
+def batch_size_for(model: keras.Model, largest: int) -> int:
+    """How many images to push through `model` at once: `largest`, or fewer when the outputs of its layers
+    for one image are so many that a full batch would hold more than `BATCH_FLOATS` numbers."""
+    per_image = sum(math.prod(d or 1 for d in shape[1:]) for _, shape in layer_outputs(model))
+    return max(1, min(largest, BATCH_FLOATS // max(per_image, 1)))
 
 
 DESCRIBED_KINDS = ("Conv2D", "MaxPooling2D", "AveragePooling2D", "Dropout", "Flatten", "Dense", "Activation")
@@ -250,13 +274,14 @@ class FilterScores:
 
     def __init__(self, model: keras.Model, layer_name: str):
         layer = model.get_layer(layer_name)
-        upto = keras.Model(model.inputs[0], layer.output)
+        upto = self._upto = keras.Model(model.inputs[0], layer.output)
         self.input_shape = tuple(model.inputs[0].shape[1:])
         self._call = tf.function(lambda x: tf.reduce_mean(upto(x, training=False), axis=(1, 2)),
                                  input_signature=[tf.TensorSpec((None, *self.input_shape), tf.float32)])
 
     def __call__(self, images: np.ndarray, batch_size: int = 500) -> np.ndarray:
-        """(n, filters) mean activations for uint8 (n, 28, 28) images (scaled ÷255 as in training)."""
+        """(n, filters) mean activations for uint8 images (scaled ÷255 as in training)."""
+        batch_size = batch_size_for(self._upto, batch_size)
         parts = [self._call(tf.constant(as_model_input(images[i:i + batch_size], self.input_shape))).numpy()
                  for i in range(0, len(images), batch_size)]
         return np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)

@@ -23,6 +23,7 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 30_000_000  # after JPEG draft decoding; a 50-megapixel PNG is refused before decoding
 FORMATS = {"PNG", "JPEG", "WEBP", "BMP", "GIF", "MPO"}  # MPO: the JPEG some phone cameras write
 SQUARE_METHODS = ("stretch", "pad", "crop")
+EXIF_TURNS = range(2, 9)  # the EXIF orientations that mirror or rotate the picture
 
 
 class PreprocessError(ValueError):
@@ -198,7 +199,8 @@ def open_image(data: bytes, draft: tuple[str, tuple[int, int]] | None = None) ->
                                       f"{MAX_PIXELS / 1e6:.0f}", width=width, height=height,
                                       megapixels=f"{width * height / 1e6:.0f}", limit=f"{MAX_PIXELS / 1e6:.0f}")
             img.load()
-            rotated = img.getexif().get(0x0112, 1) != 1  # EXIF orientation: 1 is upright
+            orientation = img.getexif().get(0x0112, 1)  # EXIF orientation: 1 is upright, 2–8 say how to turn it
+            rotated = orientation in EXIF_TURNS
             upright = ImageOps.exif_transpose(img) if rotated else img
         except PreprocessError:
             raise
@@ -210,6 +212,8 @@ def open_image(data: bytes, draft: tuple[str, tuple[int, int]] | None = None) ->
             raise PreprocessError("corrupt", f"the image is damaged or truncated: {exc}", error=str(exc)) from None
     if rotated:
         notes.append("exif_rotated")
+    elif orientation != 1:  # 0, 9 or garbage: EXIF defines no turn for it, so none is made
+        notes.append("exif_invalid")
     return upright, notes
 
 

@@ -21,19 +21,46 @@ import secrets
 import shutil
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 
-from cnnviz.datasets import is_dataset_name
+from cnnviz.datasets import PHOTO_SIZES, RESIZE_MODES, is_dataset_name
+from cnnviz.untrusted import load_json, shown
 
 STATUSES = ("running", "finished", "stopped", "diverged", "failed", "imported", "damaged")
 RUN_FILE, MODEL_FILE, INITIAL_FILE, KERNELS_FILE = "run.json", "model.keras", "initial.keras", "kernels.npz"
 _ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 _json_lock = threading.Lock()  # read-modify-write of run.json from a training thread and a page at once
 _PROCESS = secrets.token_hex(8)  # this process, even when a restarted server gets the same pid (1 in a container)
+PID_LIMIT = 2**22  # Linux's largest pid; 0 and -1 would "signal" a whole group, so they never name a training
+MAX_RECORD_BYTES = 256 * 2**10  # a run.json of 200 epochs is ~20 kB; every list_runs reads them all
+MAX_RECORD_DEPTH = 8  # record → spec → layer → value is 3 deep
+MAX_WHOLE = 2**53  # past this a number in a record is not a count, and a 5,000-digit one cannot even become text
+
+
+def _whole(value) -> bool:
+    return type(value) is int and abs(value) < MAX_WHOLE
+
+
+def _real(value) -> bool:
+    return _whole(value) or (type(value) is float and math.isfinite(value))  # a learning rate may be 1e20
+
+
+# The config values the pages format, compare or look up, and the check each must pass; other keys are kept
+# as they are (the pages only test them for truth).
+_CONFIG_CHECKS = {
+    **dict.fromkeys(("workspace", "validation", "optimizer"), lambda v: type(v) is str),
+    **dict.fromkeys(("n_fit", "batch_size", "steps_per_epoch", "epochs", "seed"), _whole),
+    "n_val": lambda v: v is None or _whole(v),  # None when the test set validates
+    **dict.fromkeys(("val_fraction", "learning_rate", "seconds"), _real),
+    "fit": lambda v: isinstance(v, dict) and set(v) == {"size", "mode", "color"} and v["size"] in PHOTO_SIZES
+    and type(v["size"]) is int and v["mode"] in RESIZE_MODES and type(v["color"]) is bool,  # a photo run's fit
+    "class_names": lambda v: isinstance(v, list) and len(v) <= 1000 and all(type(c) is str for c in v),
+    "input_shape": lambda v: isinstance(v, list) and len(v) <= 4 and all(_whole(d) for d in v),
+}
 
 
 class RunError(Exception):
@@ -212,7 +239,7 @@ def save(run: Run) -> None:
     """
     with _json_lock:
         try:
-            run.name = str(json.loads((run.path / RUN_FILE).read_text(encoding="utf-8"))["name"])
+            run.name = str(_read_record(run.path / RUN_FILE)["name"])
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a new run, or a damaged record that this save replaces
         _write_json(run.path / RUN_FILE, _record(run))
@@ -223,50 +250,68 @@ def _training_alive(data: dict) -> bool:
     if data.get("process") == _PROCESS:
         return True
     pid = data.get("pid")
-    if pid == os.getpid():
-        return False  # our pid, but written by an earlier process that had it
+    if type(pid) is not int or not 0 < pid < PID_LIMIT or pid == os.getpid():
+        return False  # not a pid, or ours but written by an earlier process that had it
     try:
-        os.kill(int(pid), 0)
-    except (OSError, ValueError, TypeError):
+        os.kill(pid, 0)
+    except OSError:
         return False
     started = data.get("pid_started")
     return started is None or _start_time(pid) in (None, started)
 
 
-def _number_dict(value) -> bool:
-    return isinstance(value, dict) and all(
-        isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) for k, v in value.items())
+def _number(value) -> float:
+    """A JSON number as a float: NaN and infinity stay (a diverged epoch's loss is NaN), anything else is an error."""
+    if type(value) not in (int, float):
+        raise TypeError(f"{shown(value)} is not a number")
+    return float(value)  # OverflowError for an integer past 1e308
+
+
+def _read_record(path: Path):
+    """The parsed run.json, refusing (ValueError) one too large or too deeply nested to be a real record."""
+    if path.stat().st_size > MAX_RECORD_BYTES:
+        raise ValueError(f"larger than {MAX_RECORD_BYTES:,} bytes")
+    return load_json(path.read_text(encoding="utf-8"), MAX_RECORD_DEPTH)
 
 
 def load_run(run_id: str, home=None) -> Run:
     """Read one run; raises RunError if it is missing or its record is unreadable or malformed.
 
-    The checks are those the pages rely on (a known dataset, a spec that is a list of layers, test
-    metrics that are numbers), so a hand-edited record is listed as damaged instead of crashing them.
+    The checks are those the pages rely on (a known dataset, a spec that is a list of layers, numbers
+    that are numbers, config values of the types the pages format), so a hand-edited or hostile
+    record is listed as damaged instead of crashing them. The record's size and nesting are bounded
+    before it is parsed, and every error message quotes it only shortly.
     """
     if not isinstance(run_id, str) or not _ID.match(run_id):
-        raise RunError(f"{run_id!r} is not a run id")
+        raise RunError(f"{shown(run_id)} is not a run id")
     path = _home(home) / run_id
     record_file = path / RUN_FILE
     if not record_file.is_file():
         raise RunError(f"{record_file}: no run record")
     try:
-        data = json.loads(record_file.read_text(encoding="utf-8"))
-        run = Run(id=run_id, path=path, name=str(data["name"]), created=str(data["created"]),
+        data = _read_record(record_file)
+        run = Run(id=run_id, path=path, name=str(data["name"])[:100], created=str(data["created"])[:40],
                   dataset=str(data["dataset"]), spec=data.get("spec"), config=dict(data.get("config") or {}),
-                  history={k: [float(v) for v in vals] for k, vals in (data.get("history") or {}).items()},
+                  history={str(k): [_number(v) for v in vals] for k, vals in (data.get("history") or {}).items()},
                   status=str(data.get("status", "finished")), test_metrics=data.get("test_metrics"),
-                  error=str(data.get("error") or ""))
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise RunError(f"{record_file}: damaged run record ({exc})") from None
+                  error=str(data.get("error") or "")[:1000])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, OverflowError) as exc:
+        raise RunError(f"{record_file}: damaged run record ({shown(str(exc), 200)})") from None
     if run.status not in STATUSES:
-        raise RunError(f"{record_file}: unknown status {run.status!r}")
+        raise RunError(f"{record_file}: unknown status {shown(run.status)}")
     if not is_dataset_name(run.dataset):
-        raise RunError(f"{record_file}: unknown dataset {run.dataset!r}")
+        raise RunError(f"{record_file}: unknown dataset {shown(run.dataset)}")
     if run.spec is not None and not (isinstance(run.spec, list) and all(isinstance(s, dict) for s in run.spec)):
         raise RunError(f"{record_file}: the spec is not a list of layers")
-    if run.test_metrics is not None and not _number_dict(run.test_metrics):
-        raise RunError(f"{record_file}: test metrics are not numbers")
+    if run.test_metrics is not None:
+        if not (isinstance(run.test_metrics, dict)  # any float: a NaN or infinite loss is still a result
+                and all(type(v) is float or _whole(v) for v in run.test_metrics.values())):
+            raise RunError(f"{record_file}: test metrics are not numbers")
+        run.test_metrics = {k: float(v) for k, v in run.test_metrics.items()}
+    wrong = next((key for key, check in _CONFIG_CHECKS.items() if key in run.config and not check(run.config[key])),
+                 None)
+    if wrong is not None:
+        raise RunError(f"{record_file}: the config's {wrong} is {shown(run.config[wrong])}, which the pages cannot show")
     if run.status == "running" and not _training_alive(data):
         run.status = "stopped"  # the process training it has gone (server killed): keep what was saved
         run.config["interrupted"] = True
@@ -320,12 +365,17 @@ def create_run(name: str, dataset: str, spec: list[dict] | None, config: dict, h
     return run
 
 
-def create_imported_run(model, dataset: str, name: str, home=None, workspace: str = "") -> Run:
-    """Keep an uploaded model as a run; its "initial" model is a re-initialised clone."""
+def create_imported_run(model, dataset: str, name: str, home=None, workspace: str = "", photo_fit=None,
+                        class_names: list[str] | None = None) -> Run:
+    """Keep an uploaded model as a run; its "initial" model is a re-initialised clone. A photo model keeps how
+    photos are fitted for it (`photo_fit`, a PhotoFit) and the class names, as a trained photo run does."""
     import keras
 
-    run = create_run(name, dataset, None, {"workspace": workspace, "initial_reinitialised": True}, home,
-                     status="imported")
+    config = {"workspace": workspace, "initial_reinitialised": True}
+    if photo_fit is not None:
+        config |= {"fit": asdict(photo_fit), "class_names": list(class_names or []),
+                   "input_shape": [int(d) for d in model.inputs[0].shape[1:]]}
+    run = create_run(name, dataset, None, config, home, status="imported")
     try:
         initial = keras.models.clone_model(model)  # clone_model draws fresh weights
         save_model(run, model)
@@ -343,7 +393,7 @@ def save_test_metrics(run: Run, metrics: dict) -> None:
     """Cache test loss/accuracy with the run (the Evaluate page computes them once)."""
     run.test_metrics = {k: float(v) for k, v in metrics.items()}
     with _json_lock:
-        current = json.loads((run.path / RUN_FILE).read_text(encoding="utf-8"))
+        current = _read_record(run.path / RUN_FILE)
         current["test_metrics"] = run.test_metrics
         _write_json(run.path / RUN_FILE, current)
 
@@ -354,7 +404,7 @@ def rename_run(run: Run, name: str) -> None:
         raise RunError("a run needs a name")
     run.name = name[:100]
     with _json_lock:
-        current = json.loads((run.path / RUN_FILE).read_text(encoding="utf-8"))
+        current = _read_record(run.path / RUN_FILE)
         current["name"] = run.name
         _write_json(run.path / RUN_FILE, current)
 

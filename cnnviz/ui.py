@@ -68,7 +68,7 @@ def dataset_error(exc: Exception) -> str:
     """Why a dataset could not be loaded, in the session's language."""
     if isinstance(exc, photos.PhotoError):
         return tr("common.dataset_error", error=tr(f"data.photo_error.{exc.code}", **exc.values))
-    return tr("common.dataset_error", error=str(exc))
+    return tr("common.dataset_error", error=tr(f"dataset_fault.{exc.code}", **exc.values))
 
 
 def dataset(name: str | None = None, fit: datasets.PhotoFit | None = None) -> datasets.Dataset:

@@ -7,6 +7,7 @@ and the summary, errors and diagram drawn on that run all describe the same stac
 """
 from __future__ import annotations
 
+import re
 import tempfile
 from functools import partial
 from pathlib import Path
@@ -79,10 +80,18 @@ def check(spec: list[dict], input_shape=architecture.INPUT_SHAPE,
         return None, exc
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>$~|])")
+
+
 def message(problem: ArchitectureError | Notice) -> str:
-    """An error or warning in the session's language."""
+    """An error or warning in the session's language.
+
+    Its values may quote a share link that anyone can send, so their Markdown is escaped: they show
+    as typed, never as a link, a picture or a formula.
+    """
     prefix = "build.warn." if isinstance(problem, Notice) else "build.error."
-    return tr(prefix + problem.code, **problem.values)
+    return tr(prefix + problem.code, **{name: _MARKDOWN.sub(r"\\\1", value) if isinstance(value, str) else value
+                                        for name, value in problem.values.items()})
 
 
 # --- callbacks (run before the script, so the stack is current when the page draws) -----------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from cnnviz import datasets, importing, runs, ui, ui_models, ui_runs, ui_state
+from cnnviz import datasets, importing, photos, runs, ui, ui_models, ui_runs, ui_state
 
 UPLOAD_KEY = "inside_upload"
 
@@ -29,15 +29,21 @@ def _do_import() -> None:
         st.session_state["inside_import_result"] = ("warning", ui.tr("inside.import_none"))
         return
     dataset = st.session_state.get("inside_import_dataset", ui_state.dataset_name())
+    photo = datasets.is_photo_name(dataset)
     try:
-        model = importing.load_upload(upload.getvalue())
+        names = datasets.class_names(dataset, "en", ui_state.workspace())
+        needs = importing.photo_needs(len(names)) if photo else importing.DIGITS
+        model = importing.load_upload(upload.getvalue(), needs)
+    except (datasets.DatasetError, photos.PhotoError) as exc:
+        st.session_state["inside_import_result"] = ("error", ui.dataset_error(exc))
+        return
     except importing.ImportFailed as exc:
         message = ui.tr(f"inside.import_error.{exc.reason}", **exc.details)
         st.session_state["inside_import_result"] = ("error", ui.tr("inside.import_refused", why=message))
         return
     name = (st.session_state.get("inside_import_name") or upload.name.removesuffix(".keras")).strip()
     try:
-        run = ui_runs.import_run(model, dataset, name)
+        run = ui_runs.import_run(model, dataset, name, importing.photo_fit_of(model) if photo else None, names)
     except Exception as exc:  # noqa: BLE001 - cloning or saving an unforeseen model, or a full disk
         st.session_state["inside_import_result"] = ("error", ui.tr("inside.import_save_failed", error=str(exc)[:300]))
         return

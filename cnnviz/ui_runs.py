@@ -32,9 +32,10 @@ def require_active_run() -> runs.Run:
     return run
 
 
-def import_run(model, dataset: str, name: str) -> runs.Run:
+def import_run(model, dataset: str, name: str, photo_fit=None, class_names=None) -> runs.Run:
     """Keep an uploaded model as a run of this workspace and make it the active one (from a callback)."""
-    run = runs.create_imported_run(model, dataset, name, workspace=ui_state.workspace())
+    run = runs.create_imported_run(model, dataset, name, workspace=ui_state.workspace(), photo_fit=photo_fit,
+                                   class_names=class_names)
     ui_state.activate(run)
     return run
 

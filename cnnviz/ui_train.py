@@ -192,10 +192,17 @@ def _pct(value) -> str:
     return f"{value:.1%}" if value is not None else "—"
 
 
-def _details(run: runs.Run) -> str:
+def _details(run: runs.Run) -> str | None:
+    """The training settings in one sentence; None when the record lacks one of them (`runs.load_run` has
+    checked the types of those it has), so a hand-made record shows its curves without the sentence."""
     c = run.config
     if run.imported or "n_fit" not in c:
         return ui.tr("train.details_imported")
+    needed = ["validation", "batch_size", "steps_per_epoch", "learning_rate", "seed", "epochs"]
+    if c.get("validation") == "split":
+        needed += ["n_val", "val_fraction"]
+    if any(c.get(key) is None for key in needed) or c.get("optimizer") not in training.OPTIMIZERS:
+        return None
     val = (ui.tr("train.details_val_split", n=f"{c['n_val']:,}", pct=f"{c['val_fraction']:.0%}")
            if c["validation"] == "split" else ui.tr("train.details_val_test"))
     text = ui.tr("train.details", n=f"{c['n_fit']:,}", val=val, batch=c["batch_size"],
@@ -283,7 +290,9 @@ def runs_section(all_runs: list[runs.Run]) -> None:
     if shared:
         st.caption(ui.tr("train.shared_read_only"))
     if run.history:
-        st.markdown(_details(run))
+        details = _details(run)
+        if details:
+            st.markdown(details)
         curves(run.history, f"run_{run.id}")
     elif run.status not in ("damaged", "running"):
         st.caption(ui.tr("train.no_history"))

@@ -4,10 +4,13 @@ import random
 import keras
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from keras.src.utils.summary_utils import readable_memory_size, weight_memory_size
 
 from cnnviz import architecture as arch
 from cnnviz.architecture import ArchitectureError
+from cnnviz.i18n import LANGUAGES, t
 from cnnviz.plots import architecture as plots
 
 EXPECTED = {"fashion_cnn": 333_526, "mnist_cnn": 421_642, "mnist_slides": 1_199_882, "keras_simple": 34_826}
@@ -190,6 +193,76 @@ def test_url_encoding_round_trips_and_rejects_garbage():
     with pytest.raises(ArchitectureError) as empty:  # a negative number leaves an empty field
         arch.decode("D-1")
     assert empty.value.code == "bad_token" and empty.value.values["token"] == "D-1"
+
+
+def refusal(call, *args) -> ArchitectureError:
+    """The ArchitectureError `call(*args)` raises, after checking that it reads short and clean in every language."""
+    with pytest.raises(ArchitectureError) as caught:
+        call(*args)
+    error = caught.value
+    for text in (str(error), *(t(f"build.error.{error.code}", lang, **error.values) for lang in LANGUAGES)):
+        assert len(text) < 400 and text.isprintable(), text[:400]
+    return error
+
+
+@pytest.mark.parametrize("text,code,values", [
+    ("D" + "9" * 400 + "-r", "bad_number", {"param": "units", "value": "9" * 23 + "…"}),  # float() overflowed
+    ("C32-3-1-s-r_D" + "9" * 12 + "-r", "bad_number", {"param": "units", "value": "9" * 12}),
+    ("O" + "9" * 20 + ".5", "bad_number", {"param": "rate", "value": "9" * 20 + ".5"}),
+    ("D" + "9" * 5000 + "-r", "link_too_long", {"n": "5,003", "limit": "2,000"}),  # int() refused over 4,300 digits
+    ("Q" * 2**20, "link_too_long", {"n": "1,048,576", "limit": "2,000"}),  # the message once repeated it whole
+    ("Q\x1b[31m\x00red", "bad_token", {"token": "Q?[31m?red"}),
+], ids=["400 digits", "12 digits", "long decimal", "5000 digits", "megabyte", "control characters"])
+def test_hostile_share_links_are_refused_quoting_a_short_clean_prefix(text, code, values):
+    error = refusal(arch.decode, text)
+    assert error.code == code and values.items() <= error.values.items()
+
+
+@pytest.mark.parametrize("spec,code,shown", [
+    ([{"kind": []}], "unknown_kind", "[]"),
+    ([{"kind": {"a": 1}}, {"kind": "flatten"}], "unknown_kind", "{'a': 1}"),
+    ([{"kind": "dense", "units": 10**5000}], "bad_number", "~10^5000"),  # str() of it raises
+    ([{"kind": "dropout", "rate": 10**400}], "bad_number", "~10^400"),  # float() and isfinite() overflow
+    ([{"kind": "dropout", "rate": float("nan")}], "bad_number", "nan"),
+    ([{"kind": "dense", "units": True}], "bad_number", "True"),
+    ([{"kind": "dense", "units": [[[[[[[[1]]]]]]]]}], "bad_number", "[[[[...]]]]"),
+    ([{"kind": "conv2d", "padding": ["same"]}], "bad_choice", "['same']"),
+    ([{"kind": "flatten", "x" * 10_000: 1}], "unknown_param", "x" * 23 + "…"),
+], ids=["list kind", "dict kind", "5000-digit int", "400-digit rate", "nan", "bool", "nested", "list choice",
+        "long name"])
+def test_any_json_spec_gives_an_architecture_error(spec, code, shown):
+    error = refusal(arch.summarize, spec)
+    assert error.code == code and shown in error.values.values()
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.floats() | st.text(max_size=30) | st.integers()
+    | st.integers(-5000, 5000).map(lambda digits: (-1 if digits < 0 else 1) * 10**abs(digits)),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20)
+LAYER = st.builds(lambda kind, params: {"kind": kind, **params}, st.sampled_from([*arch.KINDS, "lstm"]),
+                  st.dictionaries(st.sampled_from(["filters", "kernel_size", "strides", "padding", "activation",
+                                                   "pool_size", "rate", "units", "other"]), JSON, max_size=3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.text(alphabet="CMAOBFGD0123456789.-_srvtgl", max_size=300),
+                 st.lists(st.sampled_from(["D" + "9" * 4400 + "-r", "C9-9-9-s-r_", "O.5_", "F_", "_"]), max_size=8)
+                 .map("".join)))
+def test_fuzzed_share_links_only_ever_raise_architecture_error(text):
+    try:
+        arch.decode(text)
+    except ArchitectureError:
+        refusal(arch.decode, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(JSON, st.lists(LAYER | JSON, max_size=6)))
+def test_fuzzed_specs_only_ever_raise_architecture_error(spec):
+    try:
+        arch.summarize(spec)
+    except ArchitectureError:
+        refusal(arch.summarize, spec)
 
 
 def test_label_is_short_and_readable():

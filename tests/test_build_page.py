@@ -122,6 +122,20 @@ def test_a_broken_url_falls_back_to_the_textbook_model_with_a_warning(lang, text
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("text,shown", [
+    ("D" + "9" * 400 + "-r", "9" * 23 + "…"),  # was an OverflowError traceback
+    ("D" + "9" * 5000 + "-r", "5,003"),  # was Python's integer-string limit ValueError
+    ("Q" * 400_000, "400,000"),  # the warning once repeated all of it (Streamlit drops queries over 512 KiB)
+    ("X[prize](//ev.il)", "X\\[prize\\](//ev.il)"),  # shown as typed, not as a link
+], ids=["400 digits", "5000 digits", "long token", "markdown"])
+def test_a_hostile_link_is_a_short_translated_warning(lang, text, shown):
+    at = open_build(lang, text)
+    (warning,) = at.warning
+    assert t("build.url_error", lang, error="").split("(")[0] in warning.value and shown in warning.value
+    assert len(warning.value) < 300 and total(at) == "333,526"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
 def test_every_engine_error_has_a_translation(lang):
     for spec, code, _ in INVALID:
         with pytest.raises(arch.ArchitectureError) as caught:

@@ -1,5 +1,6 @@
 import gzip
 import io
+import resource
 import zipfile
 
 import numpy as np
@@ -9,6 +10,7 @@ from cnnviz import datasets, photos
 from cnnviz.datasets import DatasetError, FILES, read_idx, write_idx
 from cnnviz.photos import PhotoFit
 from tests.conftest import SAMPLE, SHARED_MNIST, SHARED_PHOTOS
+from cnnviz.i18n import LANGUAGES, t
 from tests.test_photos import photo_folder
 
 
@@ -295,3 +297,64 @@ def test_the_photo_sample_is_150_real_photos_per_class_copied_unchanged():
         for name in files[:5]:
             bundled = (SAMPLE / "cats_vs_dogs" / folder / name).read_bytes()
             assert bundled == (SHARED_PHOTOS / folder / name).read_bytes()
+def idx_header(type_code: int, *shape: int) -> bytes:
+    return bytes([0, 0, type_code, len(shape)]) + b"".join(d.to_bytes(4, "big") for d in shape)
+
+
+def refused(call, *args) -> DatasetError:
+    """The DatasetError `call(*args)` raises; it names its file, in every language."""
+    with pytest.raises(DatasetError) as caught:
+        call(*args)
+    error = caught.value
+    for lang in LANGUAGES:
+        assert error.values["file"] in t(f"dataset_fault.{error.code}", lang, **error.values)
+    assert error.values["file"] in str(error)
+    return error
+
+
+@pytest.mark.parametrize("content,code", [
+    (idx_header(0x09, 3) + np.array([1, -1, 2], ">i1").tobytes(), "not_bytes"),  # int8 labels with -1
+    (idx_header(0x0D, 2) + np.array([1.5, 9.0], ">f4").tobytes(), "not_bytes"),  # float32 labels
+    (idx_header(0x0D, 1, 28, 28) + np.zeros(784, ">f4").tobytes(), "not_bytes"),  # float32 images
+    (idx_header(0x0B, 1, 28, 28) + np.zeros(784, ">i2").tobytes(), "not_bytes"),  # int16 images
+    (idx_header(0x0C, 1, 28, 28) + np.zeros(784, ">i4").tobytes(), "not_bytes"),  # int32 images
+    (idx_header(0x08, 2**22, 2**21, 2**21), "too_large"),  # 2**64 bytes: numpy's int64 product wrapped to 0
+    (idx_header(0x08, *[2] * 255), "bad_ndim"),  # numpy allows 64 dimensions
+    (idx_header(0x08, 2, 28), "bad_ndim"),
+    (idx_header(0x08, 3) + bytes(4), "trailing_data"),
+], ids=["int8 labels", "float32 labels", "float32 images", "int16 images", "int32 images", "overflowing dims",
+        "255 dims", "2 dims", "extra bytes"])
+def test_anything_but_mnist_shaped_unsigned_bytes_is_refused_from_the_header(tmp_path, content, code):
+    for name, data in (("raw-idx", content), ("zipped-idx.gz", gzip.compress(content))):
+        (tmp_path / name).write_bytes(data)
+        assert refused(read_idx, tmp_path / name).code == code
+
+
+def test_a_huge_file_is_refused_before_its_data_is_read(tmp_path):
+    """5 GB behind a header that promises 100 images: as a (sparse) raw file, and as a 5 MB gzip bomb."""
+    raw = tmp_path / "huge-idx3-ubyte"
+    with open(raw, "wb") as f:
+        f.write(idx_header(0x08, 100, 28, 28))
+        f.truncate(5 * 2**30)
+    chunk = gzip.compress(bytes(10 * 2**20))  # gzip streams may be concatenated: 500 of these unpack to 5 GB
+    bomb = tmp_path / "bomb-idx3-ubyte.gz"
+    bomb.write_bytes(gzip.compress(idx_header(0x08, 100, 28, 28)) + chunk * 500)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    assert refused(read_idx, raw).code == "trailing_data"
+    assert refused(read_idx, bomb).code == "trailing_data"
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 100 * 2**10
+
+
+@pytest.mark.parametrize("key,array,code", [
+    ("x_test", np.zeros((0, 28, 28), np.uint8), "no_images"),
+    ("y_train", np.array([0, 1, 2, 3, 4, 10]), "bad_labels"),
+    ("y_test", np.arange(5) % 10, "not_images"),  # 5 labels for 4 images
+    ("x_train", np.zeros((6, 28, 14), np.uint8), "not_images"),
+])
+def test_a_set_that_is_not_28x28_images_with_labels_0_to_9_is_refused(tmp_path, monkeypatch, key, array, code):
+    write_set(tmp_path / "mnist")
+    if code == "no_images":
+        write_idx(tmp_path / "mnist" / FILES["y_test"], np.zeros(0, np.uint8))
+    write_idx(tmp_path / "mnist" / FILES[key], array)
+    monkeypatch.setenv("CNNVIZ_DATA_DIR", str(tmp_path))
+    assert refused(datasets.load, "mnist").code == code

@@ -146,6 +146,8 @@ def test_model_epoch_follows_early_stopping_with_restored_weights():
     assert ev.model_epoch(history, {"stopped_early": 4, "restore_best": True}) == 2
     assert ev.model_epoch(history, {"stopped_early": 4, "restore_best": False}) == 4
     assert ev.model_epoch({}, {"stopped_early": 0}) == 0
+    nan = float("nan")  # a record whose every validation loss is NaN: numpy's nanargmin raised
+    assert ev.model_epoch({"loss": [1.0, nan], "val_loss": [nan, nan]}, {"stopped_early": 2, "restore_best": 1}) == 2
 
 
 def test_matrix_figure_has_one_clickable_point_per_cell():
@@ -204,3 +206,13 @@ def test_worst_class_and_saved_metrics():
     assert ev.worst_class(ev.per_class(MATRIX)) == int(np.argmin(ev.per_class(MATRIX)["recall"]))
     result = ev.Evaluation(np.array([0, 1]), np.array([[0.9, 0.1], [0.8, 0.2]], np.float32))
     assert result.metrics == {"loss": result.loss, "accuracy": 0.5, "n": 2.0}
+def test_a_model_with_huge_layer_outputs_is_scored_in_smaller_batches():
+    """An accepted import may output millions of numbers per image: 1,000 images at once could take gigabytes."""
+    from cnnviz import inside
+
+    model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.UpSampling2D((20, 20)),
+                              keras.layers.GlobalMaxPooling2D(), keras.layers.Dense(10, activation="softmax")])
+    per_image = 784 + 560 * 560 + 1 + 10
+    assert inside.batch_size_for(model, 1000) == inside.BATCH_FLOATS // per_image < 1000
+    images = np.random.default_rng(0).integers(0, 256, (300, 28, 28), dtype=np.uint8)
+    np.testing.assert_allclose(ev.predict(model, images), model(datasets.as_model_input(images, (28, 28, 1))).numpy(), atol=1e-6)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from keras.src.backend.common import global_state
 
-from cnnviz import architecture, i18n, importing, inside
+from cnnviz import architecture, i18n, importing, inside, runs
 from cnnviz.importing import ImportFailed
 
 
@@ -48,9 +48,9 @@ def zip_of(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def refused(data: bytes, reason: str) -> ImportFailed:
+def refused(data: bytes, reason: str, needs: importing.Needs = importing.DIGITS) -> ImportFailed:
     with pytest.raises(ImportFailed) as info:
-        importing.load_upload(data)
+        importing.load_upload(data, needs)
     assert info.value.reason == reason, str(info.value)
     for lang in ("en", "ko"):  # every refusal has its message, its details fill it
         assert i18n.t(f"inside.import_error.{reason}", lang, **info.value.details)
@@ -107,9 +107,8 @@ def test_truncated_file_is_refused(textbook_bytes):
 
 def test_damaged_weights_are_refused_before_keras_reads_them(textbook_bytes):
     data = bytearray(textbook_bytes[0])
-    middle = len(data) // 2
-    data[middle:middle + 64] = bytes(b ^ 0xFF for b in data[middle:middle + 64])  # inside the weights member:
-    # flipped, not zeroed (a stretch of zero biases would stay the same), so its CRC no longer matches
+    middle = len(data) // 2  # inside the weights member, whose CRC then no longer matches
+    data[middle:middle + 64] = bytes(b ^ 0xFF for b in data[middle:middle + 64])  # zeros could land on zeros
     assert refused(bytes(data), "corrupt").details["member"] == "model.weights.h5"
 
 
@@ -138,7 +137,7 @@ def test_huge_layer_in_the_config_is_refused_without_allocating_it(tmp_path):
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     err = refused(hostile, "too_many_params")
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 500 * 2**10
-    assert err.details == {"count": f"{784 * 5_000_000 + 5_000_000 + 5_000_000 * 10 + 10:,}",
+    assert err.details == {"count": 784 * 5_000_000 + 5_000_000 + 5_000_000 * 10 + 10,
                            "limit": f"{architecture.PARAM_BUDGET:,}"}
     # Keras's list of variables to allocate later holds none of the counted ones.
     assert all(v.shape != (784, 5_000_000) for v in global_state.get_global_attribute("uninitialized_variables") or [])
@@ -150,7 +149,8 @@ def test_compressed_weights_past_the_budget_are_refused(textbook_bytes):
                                                compression="gzip", chunks=(2**20,)))
     assert len(weights) < 10_000  # 4 GB of zeros
     hostile = zip_of({"config.json": member(data, "config.json"), "model.weights.h5": weights})
-    assert refused(hostile, "weights_too_large").details["count"] == "1,000,000,000"
+    err = refused(hostile, "weights_too_large")
+    assert "1,000,000,000" in i18n.t("inside.import_error.weights_too_large", "en", **err.details)
 
 
 def test_weights_kept_in_a_file_on_the_server_are_refused(textbook_bytes, tmp_path):
@@ -171,10 +171,13 @@ def test_unreadable_weights_or_config_are_import_failures(textbook_bytes):
 
 
 @pytest.mark.parametrize("preset", sorted(architecture.PRESETS))
-def test_counted_parameters_equal_keras_count(preset):
+def test_measured_parameters_and_activations_equal_the_built_models(preset):
     model = architecture.build(architecture.PRESETS[preset])
     config = json.loads(json.dumps(keras.saving.serialize_keras_object(model)))  # as config.json holds it
-    assert importing.count_params(config) == model.count_params()
+    size = importing.measure(config)
+    assert size.params == model.count_params()
+    outputs = {layer.name: int(np.prod(layer.output.shape[1:])) for layer in model.layers}  # the input layer too
+    assert size.activations == sum(outputs.values()) and size.largest == max(outputs.items(), key=lambda o: o[1])
 
 
 def test_zip_without_model_members_is_refused():
@@ -218,6 +221,25 @@ def test_wrong_number_of_outputs_is_refused(tmp_path):
     assert refused(saved(model, tmp_path), "outputs").details["shape"] == "(5,)"
 
 
+def test_the_cats_vs_dogs_notebooks_model_imports_for_photos_and_keeps_its_fit(tmp_path, cnnviz_home):
+    """The notebook's 150×150 four-block CNN ending in one sigmoid unit: fine for cats vs dogs, not for MNIST."""
+    model = architecture.build(architecture.PHOTO_PRESETS["cats_dogs_notebook"], (150, 150, 3), 2)
+    data = saved(model, tmp_path)
+    loaded = importing.load_upload(data, importing.photo_needs(2))
+    assert loaded.count_params() == 3_453_121
+    fit = importing.photo_fit_of(loaded)
+    assert (fit.size, fit.mode, fit.color) == (150, "stretch", True)
+    run = runs.create_imported_run(loaded, "cats_vs_dogs", "notebook", photo_fit=fit, class_names=["cat", "dog"])
+    again = runs.load_run(run.id)
+    assert again.config["fit"] == {"size": 150, "mode": "stretch", "color": True} and again.imported
+    assert refused(data, "input_shape").details["shape"] == "(150, 150, 3)"  # for MNIST it is the wrong input
+    assert refused(data, "outputs", importing.photo_needs(3)).details == {"shape": "(1,)", "classes": 3}
+    sigmoid_ten = keras.Sequential([keras.Input(shape=(32, 32, 3)), keras.layers.Flatten(),
+                                    keras.layers.Dense(2, activation="sigmoid", name="two")])
+    assert refused(saved(sigmoid_ten, tmp_path, "two.keras"), "not_softmax", importing.photo_needs(2)).details == \
+        {"layer": "two"}
+
+
 def test_logits_without_softmax_are_refused(tmp_path):
     model = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10, name="scores")])
     assert refused(saved(model, tmp_path), "not_softmax").details["layer"] == "scores"
@@ -256,3 +278,136 @@ def test_an_imported_model_becomes_a_run_every_page_can_use(textbook_bytes):
     assert [s.shape[0] for s in loaded.kernel_snapshots().values()] == [2, 2]  # untrained, trained
     maps = inside.FeatureMaps(untrained)(np.zeros((28, 28)))
     assert list(maps) == [layer.name for layer in model.layers]
+
+
+def small_sequential(*layers) -> keras.Model:
+    return keras.Sequential([keras.Input(shape=(28, 28, 1)), *layers, keras.layers.Flatten(),
+                             keras.layers.Dense(10, activation="softmax")])
+
+
+def test_a_sequential_model_with_hundreds_of_layers_is_refused_before_keras_reads_it(tmp_path):
+    """Keras rebuilds a Sequential model once per layer: 300 Dense(8) took ~24 s of a shared CPU, 2,000 minutes."""
+    config = json.loads(member(saved(small_sequential(keras.layers.Dense(8)), tmp_path), "config.json"))
+    layers = config["config"]["layers"]
+
+    def with_dense_layers(n: int) -> bytes:
+        extra = [{**layers[1], "config": {**layers[1]["config"], "name": f"d{i}"}} for i in range(n)]
+        config["config"]["layers"] = layers[:2] + extra + layers[2:]
+        return zip_of({"config.json": json.dumps(config).encode(), "model.weights.h5": h5_of(lambda f: None)})
+
+    err = refused(with_dense_layers(300), "too_many_layers")
+    assert err.details == {"count": 304, "limit": importing.MAX_LAYER_CALLS}  # the input and the three others
+    hostile = with_dense_layers(2000)
+    assert len(hostile) < 40_000  # the issue's 31 kB file: its 1.5 MB config is refused for its size first
+    assert refused(hostile, "config_too_large").details == {"size": "1,515", "limit": "256"}
+
+
+def test_every_call_of_a_shared_layer_and_every_nested_layer_counts(tmp_path):
+    shared = keras.layers.ReLU()
+    inputs = keras.Input(shape=(784,))
+    x = inputs
+    for _ in range(importing.MAX_LAYER_CALLS):
+        x = shared(x)
+    model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x))
+    assert refused(saved(model, tmp_path), "too_many_layers").details["count"] == importing.MAX_LAYER_CALLS + 2
+    inner = keras.Sequential([keras.Input(shape=(784,))] + [keras.layers.Dense(8) for _ in range(30)])
+    inputs = keras.Input(shape=(784,))
+    x = inner(inputs)
+    for _ in range(25):
+        x = keras.layers.Dense(8)(x)
+    outer = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x))  # 28 layers, 31 in the inner one
+    assert refused(saved(outer, tmp_path, "nested.keras"), "too_many_layers").details["count"] == 28 + 31
+
+
+def test_a_model_whose_activations_exceed_the_budget_is_refused_before_any_tensor_is_allocated(tmp_path):
+    """20 parameters whose UpSampling2D((3000, 3000)) would need ~28 GB for one prediction."""
+    model = keras.Sequential([keras.Input(shape=(28, 28, 1)), keras.layers.UpSampling2D((3000, 3000), name="huge"),
+                              keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(10, activation="softmax")])
+    assert model.count_params() == 20
+    data = saved(model, tmp_path)
+    pending = list(global_state.get_global_attribute("uninitialized_variables") or [])
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    err = refused(data, "too_many_activations")
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 500 * 2**10
+    assert err.details["layer"] == "huge" and err.details["size"] == f"{84_000 * 84_000:,}"
+    assert err.details["count"] == 28 * 28 + 84_000 * 84_000 + 1 + 10
+    assert list(global_state.get_global_attribute("uninitialized_variables") or []) == pending  # none left to allocate
+
+
+def test_an_output_of_unknown_size_is_refused(tmp_path):
+    inputs = keras.Input(shape=(None, 28, 1))
+    model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(
+        keras.layers.GlobalAveragePooling2D()(inputs)))
+    assert refused(saved(model, tmp_path), "unknown_shape").details["shape"] == "(None, None, 28, 1)"
+
+
+@pytest.mark.parametrize("depth", [100, 100_000])  # past the limit, and past Python's recursion limit
+def test_a_deeply_nested_config_is_too_deep_not_a_broken_zip(textbook_bytes, depth):
+    config = member(textbook_bytes[0], "config.json").replace(
+        b'"trainable": true', b'"trainable": ' + b"[" * depth + b"]" * depth, 1)
+    weights = member(textbook_bytes[0], "model.weights.h5")
+    assert refused(zip_of({"config.json": config, "model.weights.h5": weights}), "too_deep").details == {
+        "limit": importing.MAX_CONFIG_DEPTH}
+
+
+def test_a_config_over_its_size_limit_is_named_as_such(textbook_bytes):
+    """It was reported as "the archive has no config.json"."""
+    config = b'{"padding": "' + b" " * importing.MAX_CONFIG_BYTES + b'"}'
+    err = refused(zip_of({"config.json": config, "model.weights.h5": member(textbook_bytes[0], "model.weights.h5")}),
+                  "config_too_large")
+    assert err.details["limit"] == "256"
+
+
+@pytest.mark.parametrize("config", [b"{not json", b'{"units": ' + b"9" * 5000 + b"}", b"\xff\xfe{}"],
+                         ids=["not json", "5000-digit number", "not utf-8"])
+def test_a_config_that_is_not_json_is_named_as_such(textbook_bytes, config):
+    refused(zip_of({"config.json": config, "model.weights.h5": member(textbook_bytes[0], "model.weights.h5")}),
+            "bad_config")
+
+
+def _paths(value, path=()):
+    """The path (keys and indices) of every value inside `value`."""
+    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in children:
+        yield path + (key,)
+        yield from _paths(child, path + (key,))
+
+
+def _replace(value, path, new):
+    if not path:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = _replace(value[path[0]], path[1:], new)
+    return copy
+
+
+NESTED, HUGE = "@nested@", "@huge@"  # written into the JSON text, where json.dumps could not write them
+MUTATIONS = st.one_of(
+    st.integers(-10**6, 10**12), st.floats(), st.sampled_from([HUGE, NESTED]),
+    st.sampled_from(sorted(name for name in dir(keras.layers) if name[0].isupper())), st.text(max_size=12),
+    st.none(), st.booleans(), st.just([]), st.just({}))
+
+
+@pytest.fixture(scope="module")
+def small_model_members(tmp_path_factory):
+    model = small_sequential(keras.layers.Conv2D(4, 3, activation="relu"), keras.layers.MaxPooling2D(2))
+    data = saved(model, tmp_path_factory.mktemp("small"))
+    return json.loads(member(data, "config.json")), member(data, "model.weights.h5")
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_fuzzed_model_configs_only_ever_raise_import_failed(small_model_members, data):
+    """A real small model's config.json with one to three values replaced: numbers, class names, nesting."""
+    config, weights = small_model_members
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(list(_paths(config))))
+        config = _replace(config, path, data.draw(MUTATIONS))
+    text = json.dumps(config).replace(f'"{HUGE}"', "9" * 5000).replace(
+        f'"{NESTED}"', "[" * 2000 + "]" * 2000)
+    try:
+        importing.check_size(importing.check_archive(zip_of({"config.json": text.encode(),
+                                                             "model.weights.h5": weights})))
+    except ImportFailed as exc:
+        for lang in ("en", "ko"):
+            assert i18n.t(f"inside.import_error.{exc.reason}", lang, **exc.details)

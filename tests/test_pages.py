@@ -89,3 +89,21 @@ def test_home_names_a_broken_dataset_in_its_place_and_shows_the_rest(broken_mnis
     assert any(box.value.startswith(f"**{fashion}**") for box in [*at.success, *at.warning])
     assert len(at.get("page_link")) == len(ui.PAGES) - 1
     assert at.markdown[-1].value == t("home.start", lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_int8_labels_are_a_translated_error_naming_the_file_on_data_and_home(own_mnist, lang):
+    """Labels stored as int8 with a -1 once loaded and then crashed the Data page."""
+    import numpy as np
+
+    from cnnviz.datasets import FILES, write_idx
+
+    for key, name in FILES.items():
+        write_idx(own_mnist / name, np.zeros((4, 28, 28)) if key.startswith("x") else np.arange(4))
+    labels = own_mnist / FILES["y_train"]
+    labels.write_bytes(bytes([0, 0, 0x09, 1]) + (4).to_bytes(4, "big") + np.array([1, -1, 2, 3], "i1").tobytes())
+    expected = t("common.dataset_error", lang, error=t("dataset_fault.not_bytes", lang, file=str(labels), dtype="int8"))
+    for page in ("app_pages/data.py", "app_pages/home.py"):
+        at = run_page(page, lang)
+        assert not at.exception, [e.value for e in at.exception]
+        assert any(box.value.endswith(expected) for box in at.error), [box.value for box in at.error]

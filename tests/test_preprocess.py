@@ -146,6 +146,18 @@ def test_exif_rotation_is_honoured():
     assert opened.size == (120, 60) and "exif_rotated" in notes
 
 
+@pytest.mark.parametrize("orientation", [1, 2, 3, 4, 5, 6, 7, 8, 0, 9, 255])
+def test_only_a_valid_exif_orientation_is_reported_as_a_turn(orientation):
+    """Orientations 0 and 9+ mean nothing in EXIF: Pillow turns nothing, and the page once said "rotated"."""
+    img = Image.new("L", (60, 120), 255)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    opened, notes = pp.open_image(encode(img, "JPEG", exif=exif))
+    turned = orientation in range(2, 9)
+    assert opened.size == ((120, 60) if orientation >= 5 and turned else (60, 120))
+    assert ("exif_rotated" in notes) == turned and ("exif_invalid" in notes) == (orientation not in range(1, 9))
+
+
 def test_sixteen_bit_keeps_its_range():
     values = np.full((100, 100), 60000, np.uint16)
     values[20:80, 45:55] = 1000  # dark ink on a light 16-bit background

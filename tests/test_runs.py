@@ -1,14 +1,19 @@
 """Runs on disk: what a trained run holds, damaged folders, workspaces, atomic edits."""
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import keras
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cnnviz import runs
 from tests.conftest import ROOT
@@ -107,14 +112,32 @@ def test_a_training_killed_mid_run_lists_as_interrupted_with_what_it_saved(cnnvi
     assert [layer.name for layer in run.model().layers[-2:]] == ["logits", "softmax"]
 
 
+@pytest.mark.parametrize("pid", [0, -1, 2**70, 1e308, float("inf"), "1", True, None])
+def test_a_running_record_with_an_impossible_pid_reads_as_interrupted(trained_run, pid):
+    """pid 0 or -1 once "signalled" a whole process group, so the run read as running forever."""
+    _write_record(trained_run, status="running", pid=pid, process="another server")
+    run = runs.list_runs()[0]
+    assert run.status == "stopped" and run.config["interrupted"]
+
+
 @pytest.mark.parametrize("change,problem", [
     ({"dataset": "../cifar10"}, "unknown dataset"), ({"spec": "conv2d"}, "not a list of layers"),
     ({"spec": [1, 2]}, "not a list of layers"), ({"test_metrics": {"accuracy": "high"}}, "not numbers"),
-    ({"test_metrics": [0.9]}, "not numbers"),
-])
+    ({"test_metrics": [0.9]}, "not numbers"), ({"test_metrics": {"accuracy": 10**400}}, "not numbers"),
+    ({"history": {"loss": [10**400]}}, "damaged run record"),  # float() overflowed
+    ({"history": {"loss": ["0.5"]}}, "damaged run record"),
+    ({"config": {"n_fit": "many"}}, "n_fit is many"),  # the runs table formatted it with ","
+    ({"config": {"seed": 10**30}}, "seed is ~10^30"),
+    ({"config": {"learning_rate": float("nan")}}, "learning_rate is nan"),
+    ({"config": {"workspace": ["ws"]}}, "workspace is ['ws']"),
+    ({"status": "x" * 10**5}, "unknown status xxxxxxxxxxxxxxxxxxxxxxx…"),
+    ({"config": [[[[[[[[[[[]]]]]]]]]]]}, "nested more than"),
+    ({"name": "x" * 2**20}, "larger than 262,144 bytes"),
+], ids=["dataset", "spec str", "spec ints", "metric str", "metric list", "metric huge", "history huge",
+        "history str", "n_fit str", "seed huge", "lr nan", "workspace list", "status long", "nested", "too large"])
 def test_records_the_pages_could_not_show_are_damaged(trained_run, change, problem):
     _write_record(trained_run, **change)
-    with pytest.raises(runs.RunError, match=problem):
+    with pytest.raises(runs.RunError, match=re.escape(problem)):
         runs.load_run(trained_run.id)
     assert runs.list_runs()[0].status == "damaged"
 
@@ -192,3 +215,53 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(trained_run):
 def test_best_epoch_is_the_lowest_finite_validation_loss():
     assert runs.best_epoch({"val_loss": [0.5, 0.3, float("nan"), 0.4]}) == 2
     assert runs.best_epoch({"val_loss": [float("nan")]}) is None and runs.best_epoch({}) is None
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, '{"name": ' + "9" * 5000 + "}", "\ud800", "NaN"],
+                         ids=["past the recursion limit", "5000 digits", "not utf-8", "a number"])
+def test_records_python_itself_cannot_read_are_damaged(trained_run, text):
+    (trained_run.path / runs.RUN_FILE).write_text(text, errors="surrogatepass")
+    (listed,) = runs.list_runs()
+    assert listed.status == "damaged" and len(listed.error) < 400
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.floats() | st.text(max_size=20) | st.integers()
+    | st.integers(300, 400).map(lambda digits: 10**digits),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=15)
+RECORD_KEYS = st.sampled_from(["name", "created", "dataset", "spec", "config", "history", "status", "test_metrics",
+                               "error", "pid", "process", "pid_started"])
+CONFIG_KEYS = st.sampled_from(["workspace", "validation", "optimizer", "n_fit", "n_val", "val_fraction",
+                               "batch_size", "steps_per_epoch", "learning_rate", "seed", "epochs", "seconds",
+                               "interrupted", "stopped_early", "fit", "class_names", "input_shape"])
+
+
+@pytest.fixture(scope="module")
+def real_record(tmp_path_factory) -> dict:
+    run = runs.create_run("real", "mnist", [{"kind": "flatten"}], {"workspace": "abcd", "n_fit": 960, "n_val": 240,
+                          "validation": "split", "val_fraction": 0.2, "epochs": 2, "seed": 7},
+                          home=tmp_path_factory.mktemp("runs"), status="finished")
+    record = json.loads((run.path / runs.RUN_FILE).read_text())
+    record["history"] = {"loss": [0.5, 0.3], "val_loss": [0.4, float("nan")], "val_accuracy": [0.8, 0.9]}
+    return record
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(
+    JSON.map(lambda value: ("whole", value)),
+    st.tuples(st.just("key"), RECORD_KEYS, JSON),
+    st.tuples(st.just("config"), CONFIG_KEYS, JSON)))
+def test_list_runs_never_raises_whatever_run_json_holds(real_record, change):
+    if change[0] == "whole":
+        record = change[1]
+    elif change[0] == "key":
+        record = {**real_record, change[1]: change[2]}
+    else:
+        record = {**real_record, "config": {**real_record["config"], change[1]: change[2]}}
+    with tempfile.TemporaryDirectory() as home:
+        (Path(home) / "fuzzed").mkdir()
+        (Path(home) / "fuzzed" / runs.RUN_FILE).write_text(json.dumps(record))
+        listed = runs.list_runs(home, workspace="abcd")
+    assert len(listed) <= 1  # another workspace's run is not listed
+    for run in listed:
+        assert run.status in runs.STATUSES and isinstance(run.name, str) and len(run.error) < 1200
+        runs.best_epoch(run.history), run.best_val_accuracy(), run.epochs_done

@@ -131,6 +131,33 @@ def test_damaged_run_is_listed_and_explained(trained_run):
     assert any("damaged" in e.value for e in at.error)
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_hostile_run_records_are_listed_and_shown_without_a_traceback(trained_run, lang):
+    """Records the runs table once raised on: a non-numeric n_fit, a few-hundred-digit history value, JSON
+    nested past the recursion limit, a pid of 0 (read as running forever), and settings it cannot name."""
+    import json
+
+    record = json.loads((trained_run.path / runs.RUN_FILE).read_text())
+    hostile = {
+        "text_n_fit": json.dumps({**record, "config": {**record["config"], "n_fit": "many"}}),
+        "huge_loss": json.dumps(record).replace('"loss": [', '"loss": [' + "9" * 400 + ", ", 1),
+        "deep": "[" * 100_000 + "]" * 100_000,
+        "pid_zero": json.dumps({**record, "status": "running", "pid": 0, "process": "gone"}),
+        "odd_settings": json.dumps({**record, "config": {**record["config"], "optimizer": "lion", "n_val": None}}),
+    }
+    for name, text in hostile.items():
+        (runs.runs_home() / name).mkdir()
+        (runs.runs_home() / name / runs.RUN_FILE).write_text(text)
+    at = run_page(PAGE, lang)
+    statuses = {r.id: r.status for r in runs.list_runs()}
+    assert statuses == {trained_run.id: "finished", "text_n_fit": "damaged", "huge_loss": "damaged",
+                        "deep": "damaged", "pid_zero": "stopped", "odd_settings": "finished"}
+    for name in hostile:
+        at.selectbox(key="train_pick").set_value(name).run()
+        assert not at.exception, (name, [e.value for e in at.exception])
+    assert len(at.get("plotly_chart")) >= 2  # odd_settings: its curves, without the sentence of settings
+
+
 def _sidebar_app():
     import streamlit as st
 

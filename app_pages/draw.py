@@ -104,7 +104,7 @@ def canvas_mode() -> None:
 def upload_mode() -> None:
     mb = preprocess.MAX_UPLOAD_BYTES // 2**20
     file = st.file_uploader(ui.tr("draw.upload_label_fashion" if fashion else "draw.upload_label", mb=mb),
-                            type=["png", "jpg", "jpeg", "webp", "bmp", "gif"], key="draw_upload")
+                            type=["png", "jpg", "jpeg", "webp", "bmp", "gif"], key="draw_upload", max_upload_size=mb)
     if file is None:
         st.info(ui.tr("draw.upload_hint"))
         return
@@ -139,7 +139,7 @@ def photo_mode(fit: photos.PhotoFit) -> None:
     """A photo fitted the way the model was trained, and the other two ways for comparison."""
     mb = preprocess.MAX_UPLOAD_BYTES // 2**20
     file = st.file_uploader(ui.tr("draw.upload_label_photo", mb=mb), type=["png", "jpg", "jpeg", "webp", "bmp", "gif"],
-                            key="draw_photo")
+                            key="draw_photo", max_upload_size=mb)
     if file is None:
         st.info(ui.tr("draw.upload_hint_photo", size=fit.size, mode=ui.tr(f"common.resize_{fit.mode}")))
         return

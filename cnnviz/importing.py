@@ -33,7 +33,7 @@ from cnnviz.inside import layer_outputs
 from cnnviz.photos import PHOTO_SIZES, PhotoFit
 from cnnviz.untrusted import TooDeep, load_json, shown
 
-MAX_FILE_BYTES = 20 * 2**20  # = maxUploadSize in .streamlit/config.toml; the textbook CNN with Adam is ~4 MB
+MAX_FILE_BYTES = 20 * 2**20  # the uploader's own limit too; the textbook CNN with Adam is ~4 MB
 MAX_UNPACKED_BYTES = 256 * 2**20
 MAX_CONFIG_BYTES = 256 * 2**10  # a 50-layer functional model's config is ~60 kB; every check walks all of it
 MAX_CONFIG_DEPTH = 64  # a model nested in a model nested in a model is 14 levels deep

@@ -96,7 +96,8 @@ def upload_section() -> None:
                      expanded=RESULT_KEY in st.session_state):
         st.markdown(ui.tr("data.upload_text", mb=photos.ZipLimits.max_zip_bytes // 2**20,
                           files=f"{photos.ZipLimits.max_entries:,}", minimum=photos.MIN_PER_CLASS))
-        st.file_uploader(ui.tr("data.upload_file"), type=["zip"], key=UPLOAD_KEY)
+        st.file_uploader(ui.tr("data.upload_file"), type=["zip"], key=UPLOAD_KEY,
+                         max_upload_size=photos.ZipLimits.max_zip_bytes // 2**20)
         st.text_input(ui.tr("data.upload_name"), key="data_zip_name", max_chars=40,
                       placeholder=ui.tr("data.upload_name_placeholder"))
         st.button(ui.tr("data.upload_button"), on_click=_do_upload, icon=":material/upload:")

@@ -57,7 +57,8 @@ def import_section(expanded: bool = False) -> None:
     tr = ui.translator()
     with st.expander(ui.tr("inside.import_heading"), expanded=expanded, icon=":material/upload_file:"):
         st.markdown(ui.tr("inside.import_text", limit=importing.MAX_FILE_BYTES // 2**20))
-        st.file_uploader(ui.tr("inside.import_file"), type=["keras"], key=UPLOAD_KEY)
+        st.file_uploader(ui.tr("inside.import_file"), type=["keras"], key=UPLOAD_KEY,
+                         max_upload_size=importing.MAX_FILE_BYTES // 2**20)
         cols = st.columns(2)
         names = datasets.available(ui_state.workspace())
         cols[0].selectbox(ui.tr("inside.import_dataset"), names, key="inside_import_dataset",

@@ -19,7 +19,7 @@ def test_without_runs_the_page_offers_the_quick_start(lang, empty):
     assert not at.exception, [e.value for e in at.exception]
     assert empty in _texts(at)
     assert at.button(key="quick_start").disabled is False
-    assert re.search(r"3,200\D+64\D+50\D", _texts(at))  # 3,200 images / batch 64 = 50 steps per epoch
+    assert re.search(r"4,000\D+64\D+63\D", _texts(at))  # 4,000 images / batch 64 = 63 steps per epoch
     assert at.session_state["ws"] and len(at.session_state["ws"]) >= 4
 
 
@@ -36,7 +36,7 @@ def test_impossible_settings_are_refused_with_a_message():
     at = run_page(PAGE, "en")
     for widget, value, message in [
         ("train_epochs", 0, "at least 1 epoch"), ("train_epochs", 3, None),
-        ("train_batch", 5000, "A batch of 5,000 is larger than the 3,200 training images"), ("train_batch", 64, None),
+        ("train_batch", 5000, "A batch of 5,000 is larger than the 4,000 training images"), ("train_batch", 64, None),
         ("train_lr_adam", 0.0, "must be a positive number"), ("train_lr_adam", -0.01, "must be a positive number"),
     ]:
         at.number_input(key=widget).set_value(value).run()

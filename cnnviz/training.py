@@ -20,7 +20,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from cnnviz import architecture, runs
+from cnnviz import architecture, runs, schedules
 from cnnviz.datasets import as_model_input
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
@@ -28,7 +28,7 @@ VALIDATIONS = ("split", "test")  # a random part of the training set, or the tes
 DEFAULTS = {
     "dataset": "mnist", "train_size": None, "validation": "split", "val_fraction": 0.2, "batch_size": 64,
     "epochs": 5, "optimizer": "adam", "learning_rate": 0.001, "momentum": 0.9, "early_stopping": False,
-    "patience": 2, "restore_best": True, "seed": 42,
+    "patience": 2, "restore_best": True, "seed": 42, **schedules.DEFAULTS,
 }
 # A good first model per dataset that trains in well under a minute on two CPU cores: on the full
 # Fashion-MNIST, 30,000 images x 4 epochs give 87% test accuracy in about 20 s (6,000 gave 81%).
@@ -75,6 +75,10 @@ def check_config(config: dict, n_train: int) -> dict:
     lr = cfg["learning_rate"]
     if not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
         raise ConfigError("bad_lr", f"learning rate must be a positive number, not {lr!r}", lr=lr)
+    bad_schedule = schedules.problem(cfg)
+    if bad_schedule is not None:
+        key, message, values = bad_schedule
+        raise ConfigError(key, message, **values)
     if cfg["optimizer"] not in OPTIMIZERS:
         raise ConfigError("bad_optimizer", f"optimizer must be one of {OPTIMIZERS}")
     if cfg["early_stopping"] and (not isinstance(cfg["patience"], (int, np.integer)) or cfg["patience"] < 0):
@@ -125,7 +129,8 @@ def seed_everything(seed: int) -> None:
 
 
 def make_optimizer(cfg: dict):
-    lr = float(cfg["learning_rate"])
+    """The optimizer with the constant rate or the schedule of `cfg` (which needs `steps_per_epoch`)."""
+    lr = schedules.keras_schedule(cfg)
     if cfg["optimizer"] == "sgd":
         return keras.optimizers.SGD(learning_rate=lr, momentum=float(cfg["momentum"]))
     if cfg["optimizer"] == "rmsprop":
@@ -206,7 +211,9 @@ class LiveCallback(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         p = self.progress
-        for k, v in (logs or {}).items():
+        logs = {} if logs is None else logs
+        logs["learning_rate"] = schedules.current(self.model.optimizer)  # as keras.callbacks.LearningRateScheduler
+        for k, v in logs.items():
             p.history.setdefault(k, []).append(float(v))
         if not math.isfinite(p.history["loss"][-1]):
             p.state = "diverged"

@@ -71,23 +71,25 @@ def keras_schedule(cfg: dict):
 
 
 def keras_code(cfg: dict) -> str:
-    """Python source of the expression `keras_schedule` builds, for the exported training code."""
+    """Python lines that set `learning_rate` as `keras_schedule` does, given a variable `steps_per_epoch`."""
     lr = float(cfg["learning_rate"])
     kind = cfg.get("schedule", "constant")
     if kind == "step":
-        return (f"keras.optimizers.schedules.ExponentialDecay(\n    initial_learning_rate={lr!r}, "
-                f"decay_steps={int(cfg['step_every']) * cfg['steps_per_epoch']},  # every {cfg['step_every']} "
-                f"epoch(s) of {cfg['steps_per_epoch']} steps\n    decay_rate={float(cfg['step_factor'])!r}, "
-                f"staircase=True)")
+        return (f"learning_rate = keras.optimizers.schedules.ExponentialDecay(  # x {float(cfg['step_factor'])!r} "
+                f"every {cfg['step_every']} epoch(s)\n    initial_learning_rate={lr!r}, "
+                f"decay_steps={int(cfg['step_every'])} * steps_per_epoch, decay_rate={float(cfg['step_factor'])!r}, "
+                "staircase=True)")
     if kind == "warmup_cosine":
-        warmup = _warmup_steps(cfg)
-        decay = max(_total_steps(cfg) - warmup, 1)
-        if warmup == 0:
-            return f"keras.optimizers.schedules.CosineDecay(initial_learning_rate={lr!r}, decay_steps={decay})"
-        return (f"keras.optimizers.schedules.CosineDecay(\n    initial_learning_rate=0.0, decay_steps={decay},"
-                f"  # cosine from the peak down to 0\n    warmup_target={lr!r}, warmup_steps={warmup})"
-                f"  # linear warm-up from 0 to the peak")
-    return repr(lr)
+        epochs, warmup = cfg["epochs"], float(cfg["warmup_epochs"])
+        if _warmup_steps(cfg) == 0:
+            return (f"learning_rate = keras.optimizers.schedules.CosineDecay(initial_learning_rate={lr!r}, "
+                    f"decay_steps={epochs} * steps_per_epoch)")
+        return (f"warmup_steps = round({warmup!r} * steps_per_epoch)\n"
+                "learning_rate = keras.optimizers.schedules.CosineDecay(\n"
+                f"    initial_learning_rate=0.0, warmup_target={lr!r}, warmup_steps=warmup_steps,  # linear warm-up "
+                "from 0 to the peak\n"
+                f"    decay_steps=max({epochs} * steps_per_epoch - warmup_steps, 1))  # then a cosine down to 0")
+    return f"learning_rate = {lr!r}"
 
 
 def values(cfg: dict, steps: np.ndarray | None = None) -> np.ndarray:

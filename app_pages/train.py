@@ -1,6 +1,6 @@
 import streamlit as st
 
-from cnnviz import architecture, jobs, training, ui, ui_build, ui_runs, ui_state, ui_train
+from cnnviz import architecture, jobs, training, ui, ui_build, ui_recipe, ui_runs, ui_state, ui_train
 from cnnviz.architecture import ArchitectureError
 
 ui.page_header("train.title", "train.lead")
@@ -46,6 +46,7 @@ if spec is not None and config is not None:
     if st.button(ui.tr("train.start"), type="primary", icon=":material/play_arrow:", disabled=bool(busy),
                  key="start_training"):
         start(spec, config, name)
+    ui_recipe.training_code_export(spec, config, ds)
 if busy:
     st.caption(ui.tr("train.one_at_a_time"))
 

@@ -97,7 +97,7 @@ def test_a_kernel_larger_than_the_input_still_shows_the_same_padding_counts():
     at = ok(run_page(PAGE, "en", learn_part_n=3, learn_part_k=5))
     assert [box.value for box in at.info if "does not fit" in box.value] == [
         "A 5×5 window does not fit in a 3×3 input without padding."]
-    assert "Corner pixel: in 9 window(s); busiest pixel: in 9; 9 windows in all." in texts(at)
+    assert "Corner pixel: in 9 windows; busiest pixel: in 9; 9 windows in all." in texts(at)
 
 
 @pytest.mark.parametrize("cell,message", [("abc", "holds “abc”, which is not a number"), (None, "is empty"),

@@ -31,7 +31,9 @@ if left.button(ui.tr("train.quick_button"), type="primary", icon=":material/bolt
     start(quick_spec, quick, ui.tr("train.quick_name", label=architecture.label(quick_spec)))
 right.markdown(ui.tr("train.quick_text", label=architecture.label(quick_spec),
                      params=f"{architecture.summarize(quick_spec).total_params:,}",
-                     n=f"{quick['train_size']:,}", epochs=quick["epochs"], dataset=ui.tr(f"dataset.{ds.name}")))
+                     n=f"{quick['train_size']:,}", epochs=quick["epochs"], dataset=ui.tr(f"dataset.{ds.name}"),
+                     batch=quick["batch_size"], lr=f"{quick['learning_rate']:g}")
+               + " " + ui.tr(f"train.quick_goal_{ds.name}"))
 
 # --- live progress ------------------------------------------------------------------------------------------
 if busy:

@@ -179,7 +179,7 @@ if settings is not None:
 # --- 5. activation functions ----------------------------------------------------------------------------------
 st.header(ui.tr("learn.act_heading"))
 st.markdown(ui.tr("learn.act_text"))
-c = st.columns([2, 3, 2])
+c = st.columns([3, 3, 2])
 act = c[0].radio(ui.tr("learn.act_pick"), lessons.ACTIVATIONS, key="learn_act", horizontal=True,
                  format_func=labels("learn.act_"))
 act_x = c[1].slider(ui.tr("learn.act_x"), -6.0, 6.0, 1.0, 0.1, key="learn_act_x")
@@ -234,7 +234,7 @@ if logits is not None:
     bars.plotly_chart(lesson_plots.probabilities(ce, names, true, wrong, {
         "title": ui.tr("learn.ce_chart"), "class": ui.tr("learn.ce_col_class"),
         "probability": ui.tr("learn.ce_col_p")}), key="learn_ce_fig", width="stretch")
-    st.markdown(ui.tr("learn.ce_sum", total=f"{ce.exps.sum():.4g}"))
+    st.markdown(ui.tr("learn.ce_sum", total=f"{ce.exps.sum():.4f}"))
     for label_index, key in ((true, "learn.ce_loss_true"), (wrong, "learn.ce_loss_wrong")):
         st.markdown(ui.tr(key, label=names[label_index], p=f"{ce.probabilities[label_index]:.4f}",
                           loss=f"{ce.loss(label_index):.4f}"))
@@ -254,10 +254,11 @@ figure_col, table_col = st.columns([3, 2])
 figure_col.plotly_chart(lesson_plots.race(paths, opt_names, lessons.VALLEY, {
     "title": ui.tr("learn.opt_chart"), "start": ui.tr("learn.opt_start"), "minimum": ui.tr("learn.opt_minimum"),
     "play": ui.tr("learn.play")}), key="learn_opt_fig", width="stretch")
+arrived = {kind: lessons.steps_to(path) for kind, path in paths.items()}
 with table_col:
     st.dataframe([{ui.tr("learn.opt_col_name"): opt_names[kind],
                    ui.tr("learn.opt_col_loss"): ui.tr("learn.opt_diverged") if path.diverged else f"{path.losses[-1]:.4f}",
-                   ui.tr("learn.opt_col_reached"): lessons.steps_to(path)}
+                   ui.tr("learn.opt_col_reached"): "—" if arrived[kind] is None else str(arrived[kind])}
                   for kind, path in paths.items()], hide_index=True, key="learn_opt_table")
     st.markdown(ui.tr("learn.opt_rules"))
 st.caption(ui.tr("learn.opt_caption", close=f"{lessons.CLOSE_ENOUGH:g}"))

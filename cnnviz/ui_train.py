@@ -150,9 +150,9 @@ def settings_form(ds) -> tuple[dict | None, list | None, str]:
         momentum = 0.9
         if optimizer == "sgd":
             momentum = st.slider(ui.tr("train.momentum"), 0.0, 0.99, 0.9, 0.01, key="train_momentum")
+        schedule = ui_recipe.schedule_settings()
         early = st.toggle(ui.tr("train.early"), key="train_early", help=ui.tr("train.early_help"))
         patience, restore = 2, True
-        schedule = ui_recipe.schedule_settings()
         if early:
             patience = st.number_input(ui.tr("train.patience"), 0, 50, 2, key="train_patience")
             restore = st.checkbox(ui.tr("train.restore"), True, key="train_restore")

@@ -26,7 +26,7 @@ def activation(name: str, x: float, labels: dict, height: int = 320) -> go.Figur
                              marker=dict(color=[PALETTE[0], ACCENT], size=11, line=dict(color="white", width=1))))
     fig.add_vline(x=x, line=dict(color="#999", width=1, dash="dot"))
     fig.update_xaxes(title=labels["input"], zeroline=True, zerolinecolor="#ddd")
-    fig.update_yaxes(range=[-1.15, 2.2] if name == "relu" else [-1.15, 1.15], zeroline=True, zerolinecolor="#ddd")
+    fig.update_yaxes(range=[-1.15, 6.3] if name == "relu" else [-1.15, 1.15], zeroline=True, zerolinecolor="#ddd")
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(t=60))
     return fig
 
@@ -71,12 +71,12 @@ def race(paths: dict[str, lessons.Path], names: dict[str, str], surface: lessons
     fig.frames = [go.Frame(name=str(cut), traces=list(range(first_path, first_path + len(paths))),
                            data=[_path_trace(p, cut, names[k], RACE_COLOURS[k]) for k, p in paths.items()])
                   for cut in cuts]
-    fig.update_layout(updatemenus=[dict(type="buttons", showactive=False, x=0, y=-0.08, xanchor="left", yanchor="top",
+    fig.update_layout(updatemenus=[dict(type="buttons", showactive=False, x=1, y=1.02, xanchor="right", yanchor="bottom",
                                         buttons=[dict(label="▶ " + labels["play"], method="animate",
                                                       args=[None, dict(frame=dict(duration=80, redraw=False),
                                                                        transition=dict(duration=0), fromcurrent=False,
                                                                        mode="immediate")])])],
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(t=70, b=50))
+                      legend=dict(orientation="h", yanchor="top", y=-0.14, x=0), margin=dict(t=50, b=10))
     fig.update_xaxes(range=surface.x_range, title="w₁", showgrid=False)
     fig.update_yaxes(range=surface.y_range, title="w₂", scaleanchor="x", showgrid=False)
     return fig

@@ -90,8 +90,8 @@ def learning_rate(planned: tuple, recorded: list | None, labels: dict, height: i
                                  marker=dict(color=ACCENT, size=8), name=labels["recorded"],
                                  hovertemplate=labels["epoch"] + " %{x}: %{y:.3g}<extra></extra>"))
     top = float(max(y)) if len(y) else 1.0
-    fig.update_xaxes(title=labels["epoch"], range=[0, float(x[-1]) if len(x) else 1], dtick=1 if len(x) and x[-1] <= 20
-                     else None)
-    fig.update_yaxes(range=[0, top * 1.08 or 1], tickformat=".2g", exponentformat="e")
+    end = float(x[-1]) if len(x) else 1.0
+    fig.update_xaxes(title=labels["epoch"], range=[-0.02 * end, 1.03 * end], dtick=1 if end <= 20 else None)
+    fig.update_yaxes(range=[0, top * 1.1 or 1], tickformat="~g")
     fig.update_layout(legend=BELOW, margin=dict(t=40, b=10))
     return fig

@@ -144,6 +144,11 @@ class Surface:
     def gradient(self, w: np.ndarray) -> np.ndarray:
         return np.array([2 * self.a * w[0], 2 * self.b * w[1]])
 
+    def level_set(self, loss: float, points: int = 120) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y) around the ellipse where the loss equals `loss`: one contour line of the surface."""
+        t = np.linspace(0, 2 * np.pi, points)
+        return np.sqrt(loss / self.a) * np.cos(t), np.sqrt(loss / self.b) * np.sin(t)
+
 
 VALLEY = Surface()
 RACE_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0)  # the page's learning-rate slider

@@ -4,12 +4,15 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from plotly.colors import sample_colorscale
+
 from cnnviz import lessons
 from cnnviz.plots import ACCENT, PALETTE, figure
 
 CURVE_X = np.linspace(-6, 6, 241)
 RACE_COLOURS = dict(zip(lessons.OPTIMIZERS, (PALETTE[6], PALETTE[0], PALETTE[2], PALETTE[1])))
 RACE_FRAMES = 50  # the Play button's animation: at most this many frames, however many steps
+RACE_LEVELS = 12  # contour bands of the loss surface
 
 
 def activation(name: str, x: float, labels: dict, height: int = 320) -> go.Figure:
@@ -47,18 +50,19 @@ def probabilities(ce: lessons.CrossEntropy, names: list[str], true: int, wrong: 
 
 def race(paths: dict[str, lessons.Path], names: dict[str, str], surface: lessons.Surface, labels: dict,
          height: int = 460) -> go.Figure:
-    """The loss surface as contours and each optimizer's path on it, with a Play button that runs the race.
+    """The loss surface as filled contours (even steps of √loss, so the valley's floor shows) and each optimizer's
+    path on it, with a Play button that runs the race.
 
     The animation is plotly's own (frames drawn in the browser), so playing it costs the server nothing.
     `labels`: title, start, minimum, play.
     """
-    xs = np.linspace(*surface.x_range, 121)
-    ys = np.linspace(*surface.y_range, 81)
-    z = surface.loss(xs[None, :], ys[:, None])
     fig = figure(labels["title"], height)
-    fig.add_trace(go.Contour(x=xs, y=ys, z=np.log10(z + 1e-3), colorscale="Blues", reversescale=True, showscale=False,
-                             contours=dict(coloring="heatmap", showlines=True), line=dict(width=0.5, color="white"),
-                             opacity=0.55, hoverinfo="skip"))
+    top = float(np.sqrt(surface.loss(max(map(abs, surface.x_range)), max(map(abs, surface.y_range)))))
+    levels = (top * np.arange(RACE_LEVELS, 0, -1) / RACE_LEVELS) ** 2  # even steps of √loss, outermost first
+    for colour, level in zip(sample_colorscale("Blues", np.linspace(0.05, 0.75, RACE_LEVELS)), levels):
+        x, y = surface.level_set(level)  # filled contours as scatter traces: plotly's animation wipes out a Contour
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", fill="toself", fillcolor=colour, opacity=0.8,
+                                 line=dict(color="white", width=0.5), hoverinfo="skip", showlegend=False))
     fig.add_trace(go.Scatter(x=[0], y=[0], mode="markers", name=labels["minimum"], hoverinfo="name",
                              marker=dict(symbol="star", size=15, color="#222")))
     fig.add_trace(go.Scatter(x=[surface.start[0]], y=[surface.start[1]], mode="markers", name=labels["start"],
@@ -71,14 +75,14 @@ def race(paths: dict[str, lessons.Path], names: dict[str, str], surface: lessons
     fig.frames = [go.Frame(name=str(cut), traces=list(range(first_path, first_path + len(paths))),
                            data=[_path_trace(p, cut, names[k], RACE_COLOURS[k]) for k, p in paths.items()])
                   for cut in cuts]
-    fig.update_layout(updatemenus=[dict(type="buttons", showactive=False, x=1, y=1.02, xanchor="right", yanchor="bottom",
+    fig.update_layout(updatemenus=[dict(type="buttons", showactive=False, x=0, y=-0.1, xanchor="left", yanchor="top",
                                         buttons=[dict(label="▶ " + labels["play"], method="animate",
                                                       args=[None, dict(frame=dict(duration=80, redraw=False),
                                                                        transition=dict(duration=0), fromcurrent=False,
                                                                        mode="immediate")])])],
-                      legend=dict(orientation="h", yanchor="top", y=-0.14, x=0), margin=dict(t=50, b=10))
-    fig.update_xaxes(range=surface.x_range, title="w₁", showgrid=False)
-    fig.update_yaxes(range=surface.y_range, title="w₂", scaleanchor="x", showgrid=False)
+                      legend=dict(orientation="v", yanchor="top", y=1, x=1.02), margin=dict(t=40, b=50))
+    fig.update_xaxes(range=surface.x_range, title="w₁", showgrid=False, constrain="domain")
+    fig.update_yaxes(range=surface.y_range, title="w₂", scaleanchor="x", showgrid=False, constrain="domain")
     return fig
 
 

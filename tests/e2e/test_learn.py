@@ -90,7 +90,7 @@ def test_the_basics_draw_and_the_optimizers_race(server, page, e2e_home, lang, r
     wait_for_charts(page, chart_count(e2e_home))
     assert_no_exception(page)
     assert page.get_by_text("f′(x) = 1.0000").count() == 1  # ReLU at x = 1
-    assert page.get_by_text(reached).count() == 1
+    assert page.get_by_text(reached).count() >= 1  # the race table (and the caption)
     race = page.locator("[data-testid='stPlotlyChart']").last
     race.scroll_into_view_if_needed()
     finished = race.locator(".scatterlayer .trace").last.locator("path.js-line").get_attribute("d")

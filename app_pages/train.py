@@ -1,6 +1,6 @@
 import streamlit as st
 
-from cnnviz import architecture, jobs, training, ui, ui_build, ui_runs, ui_state, ui_train
+from cnnviz import architecture, jobs, training, ui, ui_build, ui_recipe, ui_runs, ui_state, ui_train
 from cnnviz.architecture import ArchitectureError
 
 ui.page_header("train.title", "train.lead")
@@ -31,11 +31,16 @@ left, right = st.columns([1, 3], vertical_alignment="center")
 if left.button(ui.tr("train.quick_button"), type="primary", icon=":material/bolt:", disabled=bool(busy),
                key="quick_start", width="stretch"):
     start(quick_spec, quick, ui.tr("train.quick_name", label=architecture.label(quick_spec)), quick_ds)
-right.markdown(ui.tr("train.quick_text_photos" if quick_fit else "train.quick_text", label=architecture.label(quick_spec),
-                     params=f"{architecture.summarize(quick_spec, quick_ds.input_shape, quick_ds.n_classes).total_params:,}",
-                     n=f"{quick['train_size']:,}", epochs=quick["epochs"], dataset=ui.dataset_label(ds.name)))
+quick_params = f"{architecture.summarize(quick_spec, quick_ds.input_shape, quick_ds.n_classes).total_params:,}"
 if quick_fit:
+    right.markdown(ui.tr("train.quick_text_photos", label=architecture.label(quick_spec), params=quick_params,
+                         n=f"{quick['train_size']:,}", epochs=quick["epochs"], dataset=ui.dataset_label(ds.name)))
     right.caption(ui.tr("train.quick_photos", size=quick_fit.size))
+else:
+    right.markdown(ui.tr("train.quick_text", label=architecture.label(quick_spec), params=quick_params,
+                         n=f"{quick['train_size']:,}", epochs=quick["epochs"], dataset=ui.dataset_label(ds.name),
+                         batch=quick["batch_size"], lr=f"{quick['learning_rate']:g}")
+                   + " " + ui.tr(f"train.quick_goal_{ds.name}"))
 
 # --- live progress ------------------------------------------------------------------------------------------
 if busy:
@@ -50,6 +55,7 @@ if spec is not None and config is not None:
     if st.button(ui.tr("train.start"), type="primary", icon=":material/play_arrow:", disabled=bool(busy),
                  key="start_training"):
         start(spec, config, name)
+    ui_recipe.training_code_export(spec, config, ds)
 if busy:
     st.caption(ui.tr("train.one_at_a_time"))
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from cnnviz.datasets import PHOTO_SIZES, RESIZE_MODES, is_dataset_name
+from cnnviz.schedules import SCHEDULES
 from cnnviz.untrusted import load_json, shown
 
 STATUSES = ("running", "finished", "stopped", "diverged", "failed", "imported", "damaged")
@@ -60,6 +61,9 @@ _CONFIG_CHECKS = {
     and type(v["size"]) is int and v["mode"] in RESIZE_MODES and type(v["color"]) is bool,  # a photo run's fit
     "class_names": lambda v: isinstance(v, list) and len(v) <= 1000 and all(type(c) is str for c in v),
     "input_shape": lambda v: isinstance(v, list) and len(v) <= 4 and all(_whole(d) for d in v),
+    "schedule": lambda v: type(v) is str and v in SCHEDULES,
+    "step_every": _whole,
+    **dict.fromkeys(("step_factor", "warmup_epochs"), _real),
 }
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from cnnviz import architecture, jobs, runs, training, ui, ui_build, ui_state
+from cnnviz import architecture, jobs, runs, training, ui, ui_build, ui_recipe, ui_state
 from cnnviz.plots import training as plots
 from cnnviz.ui_runs import active_run
 
@@ -21,13 +21,15 @@ def _labels(metric: str) -> dict:
             "live": ui.tr("train.curve_live"), "epoch": ui.tr("train.epoch")}
 
 
-def curves(history: dict, key: str, live: list | None = None, epochs: int | None = None) -> None:
-    """Loss and accuracy side by side, with the caption that explains them."""
+def curves(history: dict, key: str, live: list | None = None, epochs: int | None = None,
+           config: dict | None = None) -> None:
+    """Loss and accuracy side by side, with the caption that explains them; the learning rate under them."""
     best = runs.best_epoch(history)
     for col, metric in zip(st.columns(2), ("loss", "accuracy")):
         col.plotly_chart(plots.learning_curve(history, metric, _labels(metric), best, live, epochs),
                          key=f"{key}_{metric}", width="stretch")
     st.caption(ui.tr("train.curves_caption"))
+    ui_recipe.recorded_learning_rate(history, config or {}, key)
 
 
 def _seconds(s: float) -> str:
@@ -87,7 +89,8 @@ def live_progress(run_ids: list[str]) -> None:
     def charts():
         for job in jobs.running(set(run_ids)):
             p = job.progress
-            curves({k: list(v) for k, v in p.history.items()}, f"live_{job.run.id}", list(p.curve), p.epochs)
+            curves({k: list(v) for k, v in p.history.items()}, f"live_{job.run.id}", list(p.curve), p.epochs,
+                   job.run.config)
         st.caption(ui.tr("train.keeps_going"))
 
     numbers()
@@ -151,6 +154,7 @@ def settings_form(ds) -> tuple[dict | None, list | None, str]:
         momentum = 0.9
         if optimizer == "sgd":
             momentum = st.slider(ui.tr("train.momentum"), 0.0, 0.99, 0.9, 0.01, key="train_momentum")
+        schedule = ui_recipe.schedule_settings()
         early = st.toggle(ui.tr("train.early"), key="train_early", help=ui.tr("train.early_help"))
         patience, restore = 2, True
         if early:
@@ -160,7 +164,7 @@ def settings_form(ds) -> tuple[dict | None, list | None, str]:
                          placeholder=architecture.label(spec) if spec else "")
     config = {"train_size": size, "validation": validation, "val_fraction": fraction, "batch_size": int(batch),
               "epochs": int(epochs), "optimizer": optimizer, "learning_rate": float(lr), "momentum": momentum,
-              "early_stopping": early, "patience": int(patience), "restore_best": restore, "seed": int(seed)}
+              "early_stopping": early, "patience": int(patience), "restore_best": restore, "seed": int(seed), **schedule}
     try:
         cfg = training.check_config(config, n)
     except training.ConfigError as exc:
@@ -168,6 +172,7 @@ def settings_form(ds) -> tuple[dict | None, list | None, str]:
         return None, spec, name
     st.markdown(ui.tr("train.steps", n=f"{cfg['n_fit']:,}", batch=cfg["batch_size"],
                       steps=f"{cfg['steps_per_epoch']:,}", total=f"{cfg['steps_per_epoch'] * cfg['epochs']:,}"))
+    ui_recipe.planned_schedule(cfg)
     st.caption(ui.tr("train.determinism"))
     return config, spec, name
 
@@ -207,8 +212,8 @@ def _details(run: runs.Run) -> str | None:
            if c["validation"] == "split" else ui.tr("train.details_val_test"))
     text = ui.tr("train.details", n=f"{c['n_fit']:,}", val=val, batch=c["batch_size"],
                  steps=f"{c['steps_per_epoch']:,}", optimizer=ui.tr(f"train.opt_{c['optimizer']}"),
-                 lr=f"{c['learning_rate']:g}", seed=c["seed"], epochs=run.epochs_done, count=c["epochs"],
-                 seconds=_seconds(c.get("seconds", 0.0)))
+                 lr=f"{c['learning_rate']:g}", schedule=ui_recipe.schedule_text(c), seed=c["seed"],
+                 epochs=run.epochs_done, count=c["epochs"], seconds=_seconds(c.get("seconds", 0.0)))
     fit = c.get("fit")
     if fit:
         text += " " + ui.tr("train.details_photos", size=fit["size"], color=ui.tr(
@@ -293,7 +298,7 @@ def runs_section(all_runs: list[runs.Run]) -> None:
         details = _details(run)
         if details:
             st.markdown(details)
-        curves(run.history, f"run_{run.id}")
+        curves(run.history, f"run_{run.id}", config=run.config)
     elif run.status not in ("damaged", "running"):
         st.caption(ui.tr("train.no_history"))
 

@@ -22,7 +22,7 @@ from tests.conftest import ROOT
 def test_trained_run_holds_history_models_and_kernel_snapshots(trained_run):
     run = runs.load_run(trained_run.id)
     assert run.status == "finished" and run.dataset == "mnist" and run.usable
-    assert set(run.history) == {"loss", "accuracy", "val_loss", "val_accuracy"} and run.epochs_done == 1
+    assert set(run.history) == {"loss", "accuracy", "val_loss", "val_accuracy", "learning_rate"} and run.epochs_done == 1
     assert 0 <= run.test_metrics["accuracy"] <= 1
     snaps = run.kernel_snapshots()
     assert {k: v.shape for k, v in snaps.items()} == {"conv2d_1": (2, 3, 3, 1, 8), "conv2d_2": (2, 3, 3, 8, 8)}
@@ -232,7 +232,8 @@ RECORD_KEYS = st.sampled_from(["name", "created", "dataset", "spec", "config", "
                                "error", "pid", "process", "pid_started"])
 CONFIG_KEYS = st.sampled_from(["workspace", "validation", "optimizer", "n_fit", "n_val", "val_fraction",
                                "batch_size", "steps_per_epoch", "learning_rate", "seed", "epochs", "seconds",
-                               "interrupted", "stopped_early", "fit", "class_names", "input_shape"])
+                               "interrupted", "stopped_early", "fit", "class_names", "input_shape", "schedule",
+                               "step_every", "step_factor", "warmup_epochs"])
 
 
 @pytest.fixture(scope="module")

@@ -215,10 +215,11 @@ if maps is not None and "logits" in {info.name for info in maps.layers} and maps
     ce_index = c[0].number_input(ui.tr("learn.ce_image", last=len(ds.x_test) - 1), 0, len(ds.x_test) - 1, 0,
                                  key="learn_ce_image")
     true = int(ds.y_test[ce_index])
-    logits = maps(ds.x_test[ce_index])["logits"][0]
+    logits = lessons.class_logits(maps(ds.x_test[ce_index])["logits"][0])
     c[1].plotly_chart(plots.digit(ds.x_test[ce_index], ui.tr("common.pixel_value"), ui.hover_axes(), height=150),
                       key="learn_ce_digit", width="stretch")
-    c[2].caption(ui.tr("learn.ce_from_run", name=run.name, label=names[true]))
+    c[2].caption(ui.tr("learn.ce_from_run", name=run.name, label=names[true])
+                 + (" " + ui.tr("learn.ce_sigmoid_note") if maps.classes == 2 and maps.layers[-2].shape[-1] == 1 else ""))
 else:
     true = c[0].selectbox(ui.tr("learn.ce_true"), range(len(names)), 3, key="learn_ce_true", format_func=names.__getitem__)
     c[1].caption(ui.tr("learn.ce_no_run"))

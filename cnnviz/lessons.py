@@ -55,6 +55,13 @@ def gradient_left(name: str, layers: int) -> float:
 
 EXAMPLE_LOGITS = np.array([-1.2, 0.3, 0.8, 3.1, -2.0, 1.9, -0.5, 0.1, 1.2, -0.7])  # a network fairly sure of class 3
 
+def class_logits(logits) -> np.ndarray:
+    """One logit per class: a sigmoid model's single logit z becomes (0, z), whose softmax is exactly
+    (1 − σ(z), σ(z)), so its binary cross-entropy is this vector's categorical one."""
+    z = np.asarray(logits, dtype=np.float64).reshape(-1)
+    return np.array([0.0, z[0]]) if z.size == 1 else z
+
+
 def softmax(logits) -> np.ndarray:
     """Probabilities along the last axis; the largest logit is subtracted first, as Keras does, so exp never
     overflows (the result is the same)."""

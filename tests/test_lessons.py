@@ -90,3 +90,13 @@ def test_the_race_shows_what_the_page_says():
     fast = lessons.race(1.0, 100)
     assert fast["sgd"].diverged and not fast["adam"].diverged and lessons.steps_to(fast["adam"]) is not None
     assert len(paths["adam"].points) == 101 and tuple(paths["sgd"].points[0]) == lessons.VALLEY.start
+
+
+def test_a_sigmoid_logit_is_a_pair_whose_softmax_and_loss_are_the_binary_ones():
+    z = 1.7
+    ce = lessons.cross_entropy(lessons.class_logits(np.array([z])))
+    p = 1 / (1 + np.exp(-z))
+    np.testing.assert_allclose(ce.probabilities, [1 - p, p])
+    binary = keras.losses.binary_crossentropy(np.array([[1.0]]), np.array([[p]]))
+    assert ce.loss(1) == pytest.approx(float(binary[0]), rel=1e-5)
+    np.testing.assert_array_equal(lessons.class_logits(np.arange(3.0)), np.arange(3.0))

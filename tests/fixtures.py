@@ -3,6 +3,7 @@
     def test_something(trained_run):      # a Run in this test's own CNNVIZ_HOME (MNIST, "tiny", 1 epoch)
     def test_other(trained_fashion_run):  # the same on Fashion-MNIST
     def test_page(e2e_run):               # browser tests: a run in the e2e server's home (shared workspace)
+    def test_ray(ray_address):            # "127.0.0.1:<port>" of a real Ray cluster (2 CPUs) for this session
     def test_bad(broken_mnist):           # CNNVIZ_DATA_DIR holds MNIST files that are truncated gzip
     def test_odd(mnist_without_test_threes):  # ... or the sample with no 3 in its test set
 """
@@ -61,6 +62,15 @@ def trained_fashion_run(cnnviz_home, trained_fashion_run_dir):
 def e2e_run(e2e_home, trained_run_dir):
     """The MNIST run in the browser server's home; it has no workspace, so every browser session sees it."""
     return copy_run_into(e2e_home, trained_run_dir)
+
+
+@pytest.fixture(scope="session")
+def ray_address():
+    """A real one-machine Ray cluster on 127.0.0.1 with two CPUs, stopped (every process of it) at the end."""
+    from scripts.ray_cluster import local_cluster
+
+    with local_cluster(num_cpus=2) as address:
+        yield address
 
 
 @pytest.fixture

@@ -414,42 +414,37 @@ def report(n: int, k: int, results: dict) -> None:
               ", ".join(f"({s if s is None else round(s)}, {w:.0f})" for s, w in results[name]["waits"]))
 
 
-def model_memory() -> None:
-    """RSS growth per cached object for each preset: what one entry of the ui_models caches costs."""
+def model_memory(copies: int = 3) -> None:
+    """RSS growth per cached object for each preset: what one entry of each `ui_models` cache costs (a model as
+    loaded from its run, its feature-map extractor and its Grad-CAM explainer, each used once)."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import gc
 
-    from cnnviz import architecture, gradcam, inside
-
-    print(f"memory per cached model object ({load_avg()})")
-    copies = 4
-    for name, spec in {**architecture.PRESETS, **architecture.presets(True, 2)}.items():
-        shape = (28, 28, 1) if name in architecture.PRESETS else (150, 150, 3) if name == "cats_dogs_notebook" \
-            else (64, 64, 3)
-        classes = 10 if name in architecture.PRESETS else 2
-        params = architecture.summarize(spec, shape, classes).total_params
-        kept, row = [], []
-        for make in (lambda: architecture.build(spec, shape, classes),
-                     lambda: inside.FeatureMaps(kept[0]), lambda: gradcam.Explainer(kept[0])):
-            gc.collect()
-            before = _rss_mb(os.getpid())
-            for _ in range(copies):
-                kept.append(make())
-                if not isinstance(kept[-1], type(kept[0])):
-                    obj = kept[-1]
-                    if isinstance(obj, inside.FeatureMaps):
-                        obj(np_zeros(shape))
-                    else:
-                        obj.predict(np_zeros(shape))
-            row.append((_rss_mb(os.getpid()) - before) / copies)
-        print(f"    {name:20s} {params:>10,} params ({params * 4 / 2**20:5.1f} MB of weights): model {row[0]:6.1f} MB, "
-              f"feature maps {row[1]:6.1f} MB, explainer {row[2]:6.1f} MB")
-
-
-def np_zeros(shape):
     import numpy as np
 
-    return np.zeros((1, *shape), np.float32)
+    from cnnviz import architecture, gradcam, inside
+
+    def each(spec, shape, classes):
+        models = []
+        yield "model", lambda: models.append(architecture.build(spec, shape, classes)) or models[-1]
+        yield "feature maps", lambda: inside.FeatureMaps(models[0])(np.zeros(shape[:2] + (shape[2],), np.float32))
+        yield "explainer", lambda: gradcam.Explainer(models[0]).predict(np.zeros((1, *shape), np.float32))
+
+    print(f"memory per cached object ({load_avg()})")
+    presets = [(name, spec, (28, 28, 1), 10) for name, spec in architecture.PRESETS.items()]
+    presets += [(name, spec, (64, 64, 3) if name == "photo_small" else (150, 150, 3), 2)
+                for name, spec in architecture.presets(True, 2).items()]
+    for name, spec, shape, classes in presets:
+        params = architecture.summarize(spec, shape, classes).total_params
+        cells = []
+        for what, make in each(spec, shape, classes):
+            kept = [make()]  # the first one traces what every later one reuses
+            gc.collect()
+            before = _rss_mb(os.getpid())
+            kept += [make() for _ in range(copies)]
+            gc.collect()
+            cells.append(f"{what} {(_rss_mb(os.getpid()) - before) / copies:6.1f} MB")
+        print(f"    {name:20s} {params:>10,} params ({params * 4 / 2**20:5.1f} MB of weights): " + ", ".join(cells))
 
 
 if __name__ == "__main__":

@@ -114,7 +114,8 @@ class CostModel:
     IMAGE_MACS = 2.0e6  # the per-image cost that does not grow with the model, in multiply-add equivalents
     FORWARD_SHARE = 1 / 3
     KEEP = 5  # finished trainings remembered
-    MIN_FRACTION = 0.1  # a running training tells its speed once past this share
+    MIN_FRACTION = 0.1  # a running training's speed corrects the others' predictions once past this share
+    OWN_SPEED_FRACTION = 0.02  # ... and predicts its own end once past this one (as the page's "to go" does)
 
     def __init__(self):
         self._finished: deque[float] = deque(maxlen=self.KEEP)
@@ -142,13 +143,13 @@ class CostModel:
                   mark: tuple[float, float] | None = None) -> float:
         """Seconds still to go for a running training `elapsed` seconds after its first batch, `fraction` done.
 
-        From its own speed once it has shown it: since `mark` (elapsed, fraction when it passed MIN_FRACTION,
-        after the first batches that trace the model) once it has gone MIN_FRACTION further, before that since its
-        start; and until it is MIN_FRACTION done, what the prediction leaves.
+        From its own speed once it has shown it: since `mark` (elapsed, fraction when it passed MIN_FRACTION)
+        once it has gone MIN_FRACTION further, before that since its first batch; and until it is
+        OWN_SPEED_FRACTION done, what the prediction leaves.
         """
         if mark is not None and fraction - mark[1] >= cls.MIN_FRACTION:
             return (elapsed - mark[0]) / (fraction - mark[1]) * (1 - fraction)
-        if fraction >= cls.MIN_FRACTION:
+        if fraction >= cls.OWN_SPEED_FRACTION:
             return elapsed / fraction * (1 - fraction)
         return max(predicted - cls.START_S - elapsed, 0.0)
 

@@ -281,8 +281,12 @@ async def train_and_watch(student: Student, home: Path, result: dict):
     await student.visit("train")
     pressed = time.monotonic()
     await student.click("train", "quick_start")
-    result.update(pressed=pressed, shown=None, started=None, seen=[])
+    result.update(pressed=pressed, shown=None, started=None, seen=[], errors=[])
     while True:
+        if not student.fragments and time.monotonic() - pressed > 30:  # the click made no training: say why
+            result.update(errors=[t for t in student.texts], finished=time.monotonic(), status="not started")
+            result["started"] = result["finished"]
+            break
         state, seconds = student.shown_state()
         if state == "waiting":
             result["seen"].append((time.monotonic(), seconds))
@@ -296,7 +300,7 @@ async def train_and_watch(student: Student, home: Path, result: dict):
             break
         await asyncio.sleep(0.5)
     await student.visit("train")
-    result["sees"] = list(student.run_options)
+    result["sees"] = list(student.run_options) if result["status"] != "not started" else ["Quick start"]
 
 
 async def class_session(port: int, home: Path, n: int, k: int, seed: int, memory: Memory, baseline_s: float) -> dict:
@@ -337,6 +341,9 @@ async def class_session(port: int, home: Path, n: int, k: int, seed: int, memory
               for r in results if r["shown"] is not None and r["started"] - r["pressed"] >= 10]
     later = [abs(shown - (r["started"] - when)) / (r["started"] - when)  # every wait shown, against what was left
              for r in results for when, shown in r["seen"] if r["started"] - when >= 10]
+    for r in results:
+        if r["errors"]:
+            print(f"    a Quick start did not start: {r['errors']}", file=sys.stderr, flush=True)
     leaks = [r["sees"] for s, r in zip(trainers, results)
              if sum("Quick start" in option for option in r["sees"]) != 1]
     return {

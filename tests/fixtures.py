@@ -8,6 +8,7 @@
     def test_odd(mnist_without_test_threes):  # ... or the sample with no 3 in its test set
 """
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,22 @@ def trained_fashion_run(cnnviz_home, trained_fashion_run_dir):
 def e2e_run(e2e_home, trained_run_dir):
     """The MNIST run in the browser server's home; it has no workspace, so every browser session sees it."""
     return copy_run_into(e2e_home, trained_run_dir)
+
+
+def wait_for(condition, timeout: float = 120.0, what: str = "the condition") -> None:
+    """Poll `condition()` until it is true; fail naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def stop_all(executor) -> None:
+    """Stop every training a test left in the executor and wait until each has ended."""
+    for job in executor.jobs():
+        job.stop()
+    for job in executor.jobs():
+        assert executor.wait(job.run.id, 60)
 
 
 @pytest.fixture(scope="session")

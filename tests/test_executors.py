@@ -3,12 +3,12 @@ import dataclasses
 import json
 import os
 import signal
-import time
 
 import numpy as np
 import pytest
 
 from cnnviz import architecture, datasets, executors, runs, scheduling, training
+from tests.fixtures import stop_all, wait_for
 
 TINY = architecture.PRESETS["tiny"]
 SMALL = {"train_size": 300, "batch_size": 30, "epochs": 1, "learning_rate": 0.01}
@@ -26,17 +26,7 @@ def executor():
     executor = executors.get_executor()
     assert isinstance(executor, executors.LocalExecutor) and executor.slots == 1
     yield executor
-    for job in executor.jobs():
-        job.stop()
-    for job in executor.jobs():
-        assert executor.wait(job.run.id, 60)
-
-
-def wait_for(condition, timeout=90.0, what="the condition"):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
+    stop_all(executor)
 
 
 def record(run) -> dict:

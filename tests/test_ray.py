@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from cnnviz import architecture, datasets, executors, runs
+from tests.fixtures import stop_all, wait_for
 
 TINY = architecture.PRESETS["tiny"]
 SMALL = {"train_size": 300, "batch_size": 30, "epochs": 2, "learning_rate": 0.01}
@@ -32,17 +33,7 @@ def ray_executor(ray_address):
 def executor(ray_executor):
     """The Ray executor; nothing a test started is left running after it."""
     yield ray_executor
-    for job in ray_executor.jobs():
-        job.stop()
-    for job in ray_executor.jobs():
-        assert ray_executor.wait(job.run.id, 60)
-
-
-def wait_for(condition, timeout=120.0, what="the condition"):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
+    stop_all(ray_executor)
 
 
 def worker_pid(run) -> int:

@@ -105,7 +105,7 @@ def test_a_servers_caps_and_a_full_line_are_refused_before_a_run_is_made(executo
             executor.submit(TINY, mnist, {**SMALL, "epochs": epochs})
         assert err.value.key == key
     assert runs.list_runs() == []
-    monkeypatch.undo()
+    monkeypatch.setattr(executor, "settings", dataclasses.replace(executor.settings, limits=scheduling.Limits()))
     jobs = [executor.submit(TINY, mnist, {**LONG, "workspace": "w1"}) for _ in range(scheduling.LINE_PER_WORKSPACE)]
     with pytest.raises(training.ConfigError) as err:
         executor.submit(TINY, mnist, {**SMALL, "workspace": "w1"})

@@ -1,18 +1,19 @@
 import streamlit as st
 
-from cnnviz import architecture, jobs, training, ui, ui_build, ui_recipe, ui_runs, ui_state, ui_train
+from cnnviz import architecture, executors, training, ui, ui_build, ui_recipe, ui_runs, ui_state, ui_train
 from cnnviz.architecture import ArchitectureError
 
 ui.page_header("train.title", "train.lead")
 ds = ui.dataset()
 ui.source_notice(ds)
 my_runs = ui_runs.workspace_runs()
-busy = jobs.running({r.id for r in my_runs})
+executor = executors.get_executor()
+busy = executor.jobs({r.id for r in my_runs})
 
 
 def start(spec, config, name="", data=ds):
     try:
-        job = jobs.start(spec, data, {**config, "workspace": ui_state.workspace()}, name)
+        job = executor.submit(spec, data, {**config, "workspace": ui_state.workspace()}, name)
     except training.ConfigError as exc:
         st.error(ui_train.config_error(exc))
     except ArchitectureError as exc:
@@ -52,12 +53,11 @@ else:
 st.header(ui.tr("train.settings_heading"))
 config, spec, name = ui_train.settings_form(ds)
 if spec is not None and config is not None:
-    if st.button(ui.tr("train.start"), type="primary", icon=":material/play_arrow:", disabled=bool(busy),
-                 key="start_training"):
+    if st.button(ui.tr("train.start"), type="primary", icon=":material/play_arrow:", key="start_training"):
         start(spec, config, name)
     ui_recipe.training_code_export(spec, config, ds)
 if busy:
-    st.caption(ui.tr("train.one_at_a_time"))
+    st.caption(ui.tr("queue.own_line"))
 
 # --- runs ---------------------------------------------------------------------------------------------------
 st.header(ui.tr("train.runs_heading"))

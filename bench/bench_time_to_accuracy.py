@@ -3,7 +3,7 @@
     python bench/bench_time_to_accuracy.py            # Quick start, textbook, plain model.fit; MNIST Quick start
     python bench/bench_time_to_accuracy.py --quick    # only the Quick start button (its headline figure)
 
-(1) Quick start as the Train page's button runs it (`jobs.start`: a training thread, the run saved on disk,
+(1) Quick start as the Train page's button runs it (the executor: a worker process, the run saved on disk,
     the final test evaluation), timed from the button to the finished run;
 (2) the textbook recipe (혼자 공부하는 머신러닝+딥러닝 8-2: fashion_cnn, Adam, batch 32, 20% validation,
     early stopping with patience 2), through the same dashboard path;
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 import keras  # noqa: E402
 
-from cnnviz import architecture, datasets, jobs, training  # noqa: E402
+from cnnviz import architecture, datasets, executors, runs, training  # noqa: E402
 
 SAMPLE = ROOT / "assets" / "sample"
 TARGET = 0.90
@@ -86,16 +86,18 @@ def button(spec, ds, config, clock: TestClock | None = None, home=None) -> tuple
 
 
 def quick_start_button(ds, home) -> None:
-    """The headline figure: the button's own path (`jobs.start`), nothing added, from the click to the finished run."""
+    """The headline figure: the button's own path (the executor), nothing added, from the click to the finished run."""
     spec, config = training.quick_start(ds)
     print(f"Quick start button on the full Fashion-MNIST: {architecture.label(spec)} "
           f"({architecture.summarize(spec).total_params:,} params), {config} ({load_avg()} before)", flush=True)
     t = time.perf_counter()
-    job = jobs.start(spec, ds, config, "bench", home)
-    job.thread.join()
+    executor = executors.get_executor()
+    job = executor.submit(spec, ds, config, "bench", home)
+    executor.wait(job.run.id, 3600)
     seconds = time.perf_counter() - t
-    print(f"    button to finished run {seconds:.1f} s (of which training {job.progress.seconds:.1f} s), "
-          f"test accuracy {job.run.test_metrics['accuracy']:.4f} ({load_avg()} after)", flush=True)
+    run = runs.load_run(job.run.id, home)
+    print(f"    button to finished run {seconds:.1f} s (of which training {run.config['seconds']:.1f} s), "
+          f"test accuracy {run.test_metrics['accuracy']:.4f} ({load_avg()} after)", flush=True)
 
 
 def plain_fit(spec, ds, config, x_test, y_test) -> TestClock:

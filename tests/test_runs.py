@@ -88,6 +88,27 @@ def test_a_running_run_of_another_process_is_alive_only_if_that_process_started_
     assert runs.load_run(trained_run.id).status == "stopped"
 
 
+def test_a_run_trained_on_another_machine_is_alive_while_its_heartbeat_is_fresh(trained_run):
+    _write_record(trained_run, status="running", pid=1, process="a Ray worker", host="another-machine")
+    runs.heartbeat(trained_run)
+    assert runs.load_run(trained_run.id).status == "running"  # its pid names no process of this machine
+    stale = time.time() - runs.HEARTBEAT_STALE_S - 1
+    os.utime(trained_run.path / runs.HEARTBEAT_FILE, (stale, stale))
+    run = runs.load_run(trained_run.id)
+    assert run.status == "stopped" and run.config["interrupted"]
+
+
+def test_an_executor_writes_a_run_whose_worker_died_as_interrupted(trained_run):
+    _write_record(trained_run, status="running", pid=1, process="a Ray worker", host="another-machine")
+    runs.heartbeat(trained_run)  # fresh: this machine could not tell by itself
+    runs.mark_interrupted(trained_run)
+    record = json.loads((trained_run.path / runs.RUN_FILE).read_text())
+    assert record["status"] == "stopped" and record["config"]["interrupted"] and record["history"]
+    finished = runs.create_run("done", "mnist", [], {}, status="finished")
+    runs.mark_interrupted(finished)  # a worker that died after finishing changes nothing
+    assert runs.load_run(finished.id).status == "finished" and not runs.load_run(finished.id).config
+
+
 def test_a_training_killed_mid_run_lists_as_interrupted_with_what_it_saved(cnnviz_home):
     child = subprocess.Popen([sys.executable, "-c", """if True:
         from cnnviz import architecture, datasets, training

@@ -1,9 +1,10 @@
 """The Train page and the sidebar model status under AppTest: runs listed, settings checked, a real training."""
+import dataclasses
 import re
 
 import pytest
 
-from cnnviz import jobs, runs
+from cnnviz import architecture, datasets, executors, runs, scheduling
 from tests.conftest import run_page
 
 PAGE = "app_pages/train.py"
@@ -63,9 +64,8 @@ def test_start_trains_a_run_that_then_lists_as_finished():
     at.number_input(key="train_epochs").set_value(1).run()
     at.button(key="start_training").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    job = jobs.get(at.session_state["active_run"])
-    job.thread.join(120)
-    run = runs.load_run(job.run.id)
+    assert executors.get_executor().wait(at.session_state["active_run"], 120)
+    run = runs.load_run(at.session_state["active_run"])
     assert run.status == "finished" and run.workspace == at.session_state["ws"]
     assert run.config["n_fit"] == 400
     at.run()
@@ -108,18 +108,38 @@ def test_the_sessions_last_training_that_diverged_without_a_model_is_announced(l
     assert "too fast" in at.warning[0].value and message in at.warning[0].value
 
 
-def test_a_training_waiting_behind_another_sessions_can_be_cancelled():
-    at = run_page(PAGE, "en")
-    at.selectbox(key="train_model").set_value("tiny").run()
-    with jobs._one_at_a_time:  # another session's training holds the server
+@pytest.mark.parametrize("lang,line", [("en", r"1 training ahead of yours, about [\d.]+ (s|min) to wait"),
+                                       ("ko", r"앞에 훈련 1개가 있어 약 [\d.]+ (s|min) 기다려야")])
+def test_a_training_waiting_behind_another_students_shows_its_place_and_wait_and_can_be_cancelled(lang, line):
+    executor = executors.get_executor()
+    other = executor.submit(architecture.PRESETS["tiny"], datasets.load("mnist"),
+                            {"train_size": 1000, "batch_size": 10, "epochs": 200, "workspace": "another-student"})
+    try:
+        at = run_page(PAGE, lang)
+        at.selectbox(key="train_model").set_value("tiny").run()
         at.button(key="start_training").click().run()
-        job = jobs.get(at.session_state["active_run"])
-        assert job.progress.state == "waiting"
-        assert any("another training on this server runs first" in e.value for e in at.info)
+        job = executor.get(at.session_state["active_run"])
+        assert job.waiting
+        assert any(re.search(line, e.value) for e in at.info), [e.value for e in at.info]
         at.button(key=f"stop_{job.run.id}").click().run()
-        job.thread.join(5)
-        assert not job.alive
+        assert executor.get(job.run.id) is None
+    finally:
+        other.stop()
+        assert executor.wait(other.run.id, 60)
     assert not at.exception and runs.load_run(job.run.id).status == "stopped"
+
+
+@pytest.mark.parametrize("lang,message", [("en", "is more than this server allows (1,000)"),
+                                          ("ko", "이 서버의 한도(1,000)를 넘습니다")])
+def test_a_training_over_the_class_servers_cap_is_refused_with_a_message(lang, message, monkeypatch):
+    executor = executors.get_executor()
+    monkeypatch.setattr(executor, "settings", dataclasses.replace(
+        executor.settings, limits=scheduling.Limits(images_x_epochs=1000)))
+    at = run_page(PAGE, lang)
+    at.button(key="start_training").click().run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    assert runs.list_runs() == [] and not executor.jobs()
 
 
 def test_damaged_run_is_listed_and_explained(trained_run):
@@ -216,9 +236,8 @@ def test_a_run_with_a_schedule_draws_its_recorded_learning_rate():
     at.selectbox(key="train_schedule").set_value("step").run()
     at.number_input(key="train_lr_adam").set_value(0.004).run()
     at.button(key="start_training").click().run()
-    job = jobs.get(at.session_state["active_run"])
-    job.thread.join(120)
-    run = runs.load_run(job.run.id)
+    assert executors.get_executor().wait(at.session_state["active_run"], 120)
+    run = runs.load_run(at.session_state["active_run"])
     assert run.history["learning_rate"] == pytest.approx([0.002, 0.001])  # halved at the end of each epoch
     at.run()
     assert not at.exception

@@ -187,16 +187,17 @@ class Progress:
 class LiveCallback(keras.callbacks.Callback):
     """Batch-level numbers for the page, the stop flag, a NaN guard and the run's saves.
 
-    The run (history, model, kernel snapshots) is written after an epoch whenever SAVE_EVERY_S have
-    passed since the last write, and at the end: after every epoch of a real dataset, but a tiny
-    epoch of a fraction of a second is not slowed down by writing a model file after each one.
+    The run (history, model, kernel snapshots) is written after the first epoch (a usable model as
+    soon as there is one), then whenever SAVE_EVERY_S have passed since the last write, and at the end:
+    after every epoch of a real dataset, but a tiny epoch of a fraction of a second is not slowed down
+    by writing a model file after each one.
     """
 
     def __init__(self, progress: Progress, run: runs.Run | None = None):
         super().__init__()
         self.progress, self.run, self._last = progress, run, 0.0
         self.kernels: dict[str, list] = {}
-        self._saved = time.monotonic()
+        self._saved = -math.inf  # the first epoch is always written
         self._unsaved = None  # weights of the last good epoch when its save was skipped, for a NaN right after
 
     def on_train_begin(self, logs=None):

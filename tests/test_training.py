@@ -82,16 +82,17 @@ def test_nan_loss_stops_the_run_as_diverged(mnist):
 
 
 def test_nan_after_a_good_epoch_whose_save_was_skipped_keeps_that_epochs_model(trained_run, monkeypatch):
-    monkeypatch.setattr(training, "SAVE_EVERY_S", 3600)  # the good epoch is not written when it ends
+    monkeypatch.setattr(training, "SAVE_EVERY_S", 3600)  # the first epoch is written, the second is not
     model = trained_run.model()
-    good = model.get_layer("conv2d_1").get_weights()[0]
-    (trained_run.path / runs.MODEL_FILE).unlink()
     live = training.LiveCallback(training.Progress(), trained_run)
     live.set_model(model)
     live.on_train_begin()
     live.on_epoch_end(0, {"loss": 0.5})
+    model.set_weights([w * 0.5 for w in model.get_weights()])
+    good = model.get_layer("conv2d_1").get_weights()[0]
+    live.on_epoch_end(1, {"loss": 0.4})
     model.set_weights([np.full_like(w, np.nan) for w in model.get_weights()])
-    live.on_epoch_end(1, {"loss": math.nan})
+    live.on_epoch_end(2, {"loss": math.nan})
     assert live.progress.state == "diverged" and trained_run.usable
     np.testing.assert_array_equal(trained_run.model().get_layer("conv2d_1").get_weights()[0], good)
 

@@ -54,11 +54,12 @@ def test_a_matrix_click_filters_the_gallery_to_that_cell(trained_run):
 def test_every_mistake_can_be_paged_to(trained_run):
     _, expected = _expected(trained_run)
     mistakes = ev.examples(expected.y_true, expected.y_pred, expected.confidence)
-    assert len(mistakes) > 12, "the trained fixture should make more mistakes than one page holds"
+    per_page = 96  # the largest page: the fewest reruns to see them all
+    assert len(mistakes) > per_page, "the trained fixture should make more mistakes than one page holds"
     at = run_page("app_pages/evaluate.py", "en")
-    at.select_slider(key="ev_how_many").set_value(12).run()
+    at.select_slider(key="ev_how_many").set_value(per_page).run()
     pager = next(n for n in at.number_input if n.key.startswith("ev_page_"))
-    pages = -(-len(mistakes) // 12)
+    pages = -(-len(mistakes) // per_page)
     assert pager.max == pages
     seen = []
     for page in range(1, pages + 1):
@@ -67,7 +68,7 @@ def test_every_mistake_can_be_paged_to(trained_run):
         seen += [int(b.key.rsplit("_", 1)[1]) for b in at.button if b.key and b.key.startswith("ev_send_")]
         pager = next(n for n in at.number_input if n.key.startswith("ev_page_"))
     assert seen == [int(i) for i in mistakes]  # every mistake once, in the gallery's order
-    assert any(f"Showing {(pages - 1) * 12 + 1:,}–{len(mistakes):,}." in m.value for m in at.markdown)
+    assert any(f"Showing {(pages - 1) * per_page + 1:,}–{len(mistakes):,}." in m.value for m in at.markdown)
 
 
 def test_feature_maps_button_sends_the_image(trained_run):

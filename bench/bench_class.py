@@ -14,7 +14,7 @@ watch the Train page until their training ends, while everybody else keeps brows
 time until the last training finished, time-to-idle p50/p95 of the browsing pages in both phases, the server's
 peak memory (and its worker processes'), memory per browsing student, the estimate's error (the wait a student
 was shown when it entered the line, and every later one, against the time it really waited), and exceptions. The Quick start is
-the app's own: offline, MNIST is the bundled 5,000-digit sample (20 epochs of 4,500 images).
+the app's own: offline, MNIST is the bundled 5,000-digit sample (10 epochs of 4,500 images).
 """
 from __future__ import annotations
 

@@ -24,18 +24,16 @@ import contextlib
 import os
 import random
 import re
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from scripts.app_server import start_server  # noqa: E402
 
 PAGES = ["", "data", "learn", "build", "train", "filters", "feature_maps", "evaluate", "draw"]
 THINK_S = (1.0, 4.0)
@@ -54,29 +52,6 @@ def pct(values: list[float], q: float) -> float:
 
 
 # --- the server ------------------------------------------------------------------------------------------------
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(home: Path, env: dict) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.headless",
-         "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "CNNVIZ_HOME": str(home), "CNNVIZ_OFFLINE": "1", **env},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(240):
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).status == 200:
-                return proc, port
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise RuntimeError("the server did not start")
-
 
 def _rss_mb(pid: int) -> float:
     try:
@@ -375,7 +350,8 @@ def one_backend(name: str, n: int, k: int, seed: int, baseline_s: float) -> dict
         env = {}
         if name == "ray":
             env["CNNVIZ_RAY_ADDRESS"] = stack.enter_context(local_cluster(num_cpus=os.cpu_count() or 2))
-        proc, port = start_server(home, env)
+        proc, url = start_server(home, {"CNNVIZ_OFFLINE": "1", **env})
+        port = int(url.rsplit(":", 1)[1])
         memory = Memory(proc.pid, name == "ray")
         try:
             result = asyncio.run(class_session(port, home, n, k, seed, memory, baseline_s))

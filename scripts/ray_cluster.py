@@ -14,20 +14,15 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from scripts.app_server import free_port
+
 LOOPBACK_ENV = {"RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0", "RAY_USAGE_STATS_ENABLED": "0"}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _processes_of(marker: str) -> list[int]:
@@ -47,13 +42,13 @@ def _processes_of(marker: str) -> list[int]:
 def local_cluster(num_cpus: int = 2, start_timeout_s: float = 120):
     """Start a head node on 127.0.0.1 with `num_cpus` CPUs; yield its address; stop it and everything it ran."""
     os.environ.update(LOOPBACK_ENV)
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory(prefix="cnnviz-ray-") as tmp:
         log = Path(tmp) / "head.log"
         with open(log, "w") as out:
             head = subprocess.Popen(
                 [sys.executable, "-m", "ray.scripts.scripts", "start", "--head", "--block", "--num-cpus", str(num_cpus),
-                 "--port", str(port), "--ray-client-server-port", str(_free_port()), "--include-dashboard=false",
+                 "--port", str(port), "--ray-client-server-port", str(free_port()), "--include-dashboard=false",
                  "--disable-usage-stats", "--temp-dir", tmp],
                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ, **LOOPBACK_ENV})
         try:

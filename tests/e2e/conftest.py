@@ -1,17 +1,12 @@
 """A real cnnviz server and Debian's chromium, driven by Playwright (no browser download)."""
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from scripts.app_server import start_server
 from scripts.screenshot import CHROMIUM_ARGS, wait_until_idle
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CNNVIZ_CHROMIUM", "/usr/bin/chromium")  # another path only to test the skip
 NO_CHROMIUM = (f"browser tests skipped: Debian's chromium is not installed ({CHROMIUM}); "
                "install it with `sudo apt-get install chromium fonts-noto-cjk` (with CI=true this is a failure)")
@@ -33,31 +28,6 @@ def pytest_runtest_makereport(item, call):
     report = (yield).get_result()
     if report.skipped and isinstance(report.longrepr, tuple) and NO_CHROMIUM in str(report.longrepr[2]):
         report.longrepr = ("tests/e2e", None, report.longrepr[2])
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(home: Path, extra_env: dict | None = None):
-    """Start `streamlit run dashboard.py` on a free port; return (process, base url)."""
-    port = _free_port()
-    env = {**os.environ, "CNNVIZ_HOME": str(home), **(extra_env or {})}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                return proc, url
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise RuntimeError("streamlit did not start: " + proc.stderr.read().decode()[-2000:])
 
 
 @pytest.fixture(scope="session")

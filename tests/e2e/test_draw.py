@@ -12,8 +12,9 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from cnnviz import runs
+from scripts.app_server import start_server
 from scripts.screenshot import wait_until_idle
-from tests.e2e.conftest import assert_no_exception, open_page, start_server
+from tests.e2e.conftest import assert_no_exception, open_page
 
 pytestmark = pytest.mark.e2e
 WS = "e2e-draw-ws"

@@ -5,8 +5,9 @@ import time
 import pytest
 
 from cnnviz import runs
+from scripts.app_server import start_server
 from scripts.screenshot import wait_until_idle
-from tests.e2e.conftest import assert_no_exception, open_page, start_server
+from tests.e2e.conftest import assert_no_exception, open_page
 
 pytestmark = pytest.mark.e2e
 

@@ -296,11 +296,14 @@ def quick_start_fit(dataset: str) -> PhotoFit | None:
 
 
 def quick_start(ds) -> tuple[list[dict], dict]:
-    """The Quick start model and settings for this dataset (no more images than it has); for photos, `ds` must
-    be fitted as `quick_start_fit` says."""
+    """The Quick start model and settings for this dataset: no more images than it has, and no batch larger than
+    the images left for fitting (a learner's own zip may hold a few dozen photos); for photos, `ds` must be fitted
+    as `quick_start_fit` says."""
     preset, config, *_ = QUICK_START_PHOTOS if ds.is_photo else QUICK_START[ds.name]
     spec = architecture.presets(ds.is_photo, ds.n_classes)[preset]
-    return spec, {**config, "train_size": min(config["train_size"], len(ds.x_train))}
+    size = min(config["train_size"], len(ds.x_train))
+    n_fit = size - math.ceil(config.get("val_fraction", DEFAULTS["val_fraction"]) * size)
+    return spec, {**config, "train_size": size, "batch_size": max(1, min(config["batch_size"], n_fit))}
 
 
 def start_run(spec: list[dict], ds, config: dict, name: str = "", home=None) -> runs.Run:

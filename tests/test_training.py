@@ -4,7 +4,8 @@ import math
 import numpy as np
 import pytest
 
-from cnnviz import architecture, datasets, runs, training
+from cnnviz import architecture, datasets, photos, runs, training
+from tests.test_photos import photo_folder
 
 TINY = architecture.PRESETS["tiny"]
 SMALL = {"train_size": 300, "batch_size": 30, "epochs": 1, "learning_rate": 0.01}
@@ -102,6 +103,17 @@ def test_invalid_architecture_is_refused_before_anything_is_written(mnist):
     with pytest.raises(architecture.ArchitectureError):
         training.start_run(bad, mnist, SMALL)
     assert runs.list_runs() == []
+
+
+def test_quick_start_trains_the_smallest_photo_dataset_a_learner_may_upload(tmp_path, monkeypatch):
+    monkeypatch.setenv("CNNVIZ_DATA_DIR", str(tmp_path))
+    photo_folder(tmp_path / "pets", per_class=photos.MIN_PER_CLASS + 2)  # 7 + 7: 12 to train, 2 to test
+    ds = datasets.load("pets", training.quick_start_fit("pets"))
+    spec, config = training.quick_start(ds)
+    cfg = training.check_config({**config, "dataset": ds.name}, len(ds.x_train))
+    assert cfg["batch_size"] == cfg["n_fit"] < training.QUICK_START_PHOTOS[1]["batch_size"]
+    model, progress = training.train(spec, ds, {**config, "epochs": 1})
+    assert progress.state != "failed" and len(progress.history["loss"]) == 1, progress.message
 
 
 def test_quick_start_never_asks_for_more_images_than_the_dataset_has():

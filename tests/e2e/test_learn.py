@@ -101,9 +101,16 @@ def test_the_basics_draw_and_the_optimizers_race(server, page, e2e_home, lang, r
     assert page.get_by_text(reached).count() >= 1  # the race table (and the caption)
     race = page.locator("[data-testid='stPlotlyChart']").last
     race.scroll_into_view_if_needed()
-    finished = race.locator(".scatterlayer .trace").last.locator("path.js-line").get_attribute("d")
+    path = race.locator(".scatterlayer .trace").last.locator("path.js-line")
+    finished = path.get_attribute("d")
     race.locator(".updatemenu-button", has_text=play).click()
-    page.wait_for_timeout(300)  # 50 frames of 80 ms: early in the race, the paths are still short
-    assert race.locator(".scatterlayer .trace").last.locator("path.js-line").get_attribute("d") != finished
-    page.wait_for_timeout(6000)
-    assert race.locator(".scatterlayer .trace").last.locator("path.js-line").get_attribute("d") == finished
+
+    def becomes(same: bool, seconds: float) -> bool:
+        for _ in range(int(seconds * 10)):
+            if (path.get_attribute("d") == finished) == same:
+                return True
+            page.wait_for_timeout(100)
+        return False
+
+    assert becomes(False, 10), "Play did not restart the race"  # 50 frames of 80 ms: early on, the paths are short
+    assert becomes(True, 60), "the race did not run to its end"

@@ -73,6 +73,11 @@ def final_epoch(run: runs.Run) -> int:
     return model_epoch(run.history, run.config) if run.history else 1
 
 
+def has_weight_files(run: runs.Run) -> bool:
+    """Whether the run kept its epochs' weights (not an import, nor a run trained before they were kept)."""
+    return bool(_files(run))
+
+
 def epochs(run: runs.Run) -> list[int]:
     """The epochs whose weights can be shown, 0 (untrained) first."""
     kept = sorted(_files(run))
@@ -168,6 +173,15 @@ class EpochModel:
             if self._explainer is None:
                 self._explainer = gradcam.Explainer(self.model)
             return self._explainer
+
+    def one_map(self, epochs: list[int], pixels: np.ndarray, layer: str, index: int) -> np.ndarray:
+        """(epochs, h, w): map `index` of `layer` for one image at each of `epochs`."""
+        with self._lock:
+            return np.stack([self._map(epoch, pixels, layer, index) for epoch in epochs])
+
+    def _map(self, epoch: int, pixels: np.ndarray, layer: str, index: int) -> np.ndarray:
+        with self.at(epoch):
+            return self.feature_maps(pixels)[layer][0, ..., index]
 
     def pinned(self, epoch: int, target):
         """`target` (this model's `feature_maps` or `explainer`) answering every call with `epoch`'s weights."""

@@ -76,6 +76,12 @@ def feature_grid(tiles: np.ndarray, cols: int, colorbar_title: str, tile_px: int
     return fig
 
 
+def epoch_strip(tiles: np.ndarray, labels: list[str], peak: float, colorbar_title: str) -> go.Figure:
+    """One map at several epochs in a row (or rows of 10), labelled with the epoch, on one scale ±`peak`."""
+    return heatmap_grid(tiles, labels, 10, colorscale=DIVERGING, zmin=-peak, zmax=peak, colorbar_title=colorbar_title,
+                        tile_px=72, hover_value=colorbar_title)
+
+
 def input_image(pixels: np.ndarray, hover_value: str, hover_axes: tuple[str, str], height: int = 240) -> go.Figure:
     """The input as the network sees it: 28×28 values in 0..1, dark ink on light as in the textbook."""
     return image(pixels, colorscale=GRAY, zmin=0, zmax=1, height=height, hover_value=hover_value,

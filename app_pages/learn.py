@@ -1,8 +1,9 @@
 import streamlit as st
 
+from cnnviz import architecture, lessons, ui, ui_models, ui_runs
 from cnnviz import convolution as cv
-from cnnviz import ui
 from cnnviz.plots import learn as plots
+from cnnviz.plots import lessons as lesson_plots
 from cnnviz.plots import signed_map, symmetric_range
 from cnnviz.ui_learn import grid_editor, stepper
 
@@ -150,7 +151,7 @@ if pool is not None:
 
 # --- 4. a kernel on a real image ------------------------------------------------------------------------------
 st.header(ui.tr("learn.real_heading"), help=ui.glossary("feature_map"))
-ds = ui.dataset()  # last on the page: a broken dataset file stops only this part
+ds = ui.dataset()  # a broken dataset file stops the page here, after the sections that need no data
 st.markdown(ui.tr("learn.real_text", h=ds.input_shape[0], w=ds.input_shape[1]))
 c = st.columns([1, 1, 1, 2])
 real_kernel = c[0].selectbox(ui.tr("learn.kernel"), [*cv.KERNELS, "above"], index=list(cv.KERNELS).index("vertical"),
@@ -181,3 +182,97 @@ if settings is not None:
                        key="learn_real_map", width="stretch")
     right.caption(ui.tr("learn.real_map_caption_relu" if relu else "learn.real_map_caption",
                         shape=f"({fmap.shape[0]}, {fmap.shape[1]})", negative=f"{float((fmap < 0).mean()):.0%}"))
+
+# --- 5. activation functions ----------------------------------------------------------------------------------
+st.header(ui.tr("learn.act_heading"))
+st.markdown(ui.tr("learn.act_text"))
+c = st.columns([3, 3, 2])
+act = c[0].radio(ui.tr("learn.act_pick"), lessons.ACTIVATIONS, key="learn_act", horizontal=True,
+                 format_func=labels("learn.act_"))
+act_x = c[1].slider(ui.tr("learn.act_x"), -6.0, 6.0, 1.0, 0.1, key="learn_act_x")
+depth = c[2].slider(ui.tr("learn.act_layers"), 1, 20, 10, key="learn_act_layers")
+value, slope = (float(v) for v in lessons.activation(act, act_x))
+chart, numbers = st.columns([3, 2])
+chart.plotly_chart(lesson_plots.activation(act, act_x, {
+    "title": ui.tr(f"learn.act_{act}"), "value": ui.tr("learn.act_value"), "slope": ui.tr("learn.act_slope"),
+    "input": ui.tr("learn.act_input")}), key="learn_act_fig", width="stretch")
+with numbers:
+    st.markdown(ui.tr(f"learn.act_formula_{act}"))
+    st.markdown(ui.tr("learn.act_at", x=f"{act_x:g}", value=f"{value:.4f}", slope=f"{slope:.4f}"))
+    st.markdown(ui.tr("learn.act_depth", count=depth, relu=f"{lessons.gradient_left('relu', depth):g}",
+                      sigmoid=f"{lessons.gradient_left('sigmoid', depth):.2g}"))
+st.caption(ui.tr("learn.act_caption"))
+
+# --- 6. softmax and cross-entropy for one image ---------------------------------------------------------------
+st.header(ui.tr("learn.ce_heading"))
+st.markdown(ui.tr("learn.ce_text"))
+names = ui.class_names()
+run = ui_runs.active_run()
+maps = ui_models.feature_maps(run) if run is not None else None
+logits = None
+c = st.columns(3)
+if maps is not None and "logits" in {info.name for info in maps.layers} and maps.takes(ds.x_test[0]):
+    ce_index = c[0].number_input(ui.tr("learn.ce_image", last=len(ds.x_test) - 1), 0, len(ds.x_test) - 1, 0,
+                                 key="learn_ce_image")
+    true = int(ds.y_test[ce_index])
+    logits = lessons.class_logits(maps(ds.x_test[ce_index])["logits"][0])
+    c[1].plotly_chart(plots.digit(ds.x_test[ce_index], ui.tr("common.pixel_value"), ui.hover_axes(), height=150),
+                      key="learn_ce_digit", width="stretch")
+    c[2].caption(ui.tr("learn.ce_from_run", name=run.name, label=names[true])
+                 + (" " + ui.tr("learn.ce_sigmoid_note") if maps.classes == 2 and maps.layers[-2].shape[-1] == 1 else ""))
+else:
+    true = c[0].selectbox(ui.tr("learn.ce_true"), range(len(names)), 3, key="learn_ce_true", format_func=names.__getitem__)
+    c[1].caption(ui.tr("learn.ce_no_run"))
+    edited = grid_editor("learn_ce_logits", lessons.EXAMPLE_LOGITS[None, :])
+    logits = edited[0] if edited is not None else None
+if logits is not None:
+    ce = lessons.cross_entropy(logits)
+    wrong = st.selectbox(ui.tr("learn.ce_wrong"), [k for k in range(len(names)) if k != true], key="learn_ce_wrong",
+                         format_func=names.__getitem__)
+    table, bars = st.columns([3, 2])
+    table.dataframe({ui.tr("learn.ce_col_class"): names, ui.tr("learn.ce_col_logit"): ce.logits,
+                     ui.tr("learn.ce_col_shifted"): ce.shifted, ui.tr("learn.ce_col_exp"): ce.exps,
+                     ui.tr("learn.ce_col_p"): ce.probabilities, ui.tr("learn.ce_col_loss"): ce.losses},
+                    hide_index=True, key="learn_ce_table", column_config={
+                        ui.tr("learn.ce_col_p"): st.column_config.NumberColumn(format="%.4f"),
+                        ui.tr("learn.ce_col_exp"): st.column_config.NumberColumn(format="%.4g"),
+                        ui.tr("learn.ce_col_logit"): st.column_config.NumberColumn(format="%.3f"),
+                        ui.tr("learn.ce_col_shifted"): st.column_config.NumberColumn(format="%.3f"),
+                        ui.tr("learn.ce_col_loss"): st.column_config.NumberColumn(format="%.4f")})
+    bars.plotly_chart(lesson_plots.probabilities(ce, names, true, wrong, {
+        "title": ui.tr("learn.ce_chart"), "class": ui.tr("learn.ce_col_class"),
+        "probability": ui.tr("learn.ce_col_p")}), key="learn_ce_fig", width="stretch")
+    st.markdown(ui.tr("learn.ce_sum", total=f"{ce.exps.sum():.4f}"))
+    for label_index, key in ((true, "learn.ce_loss_true"), (wrong, "learn.ce_loss_wrong")):
+        st.markdown(ui.tr(key, label=names[label_index], p=f"{ce.probabilities[label_index]:.4f}",
+                          loss=f"{ce.loss(label_index):.4f}"))
+    st.caption(ui.tr("learn.ce_caption"))
+    st.code(f"keras.losses.sparse_categorical_crossentropy([{true}], [logits], from_logits=True)\n"
+            f"# → [{ce.loss(true):.4f}]", language="python")
+
+# --- 7. optimizers racing down a valley -----------------------------------------------------------------------
+st.header(ui.tr("learn.opt_heading"))
+st.markdown(ui.tr("learn.opt_text"))
+c = st.columns(2)
+race_lr = c[0].select_slider(ui.tr("learn.opt_lr"), lessons.RACE_RATES, 0.1, key="learn_opt_lr")
+race_steps = c[1].slider(ui.tr("learn.opt_steps"), 5, 200, 100, 5, key="learn_opt_steps")
+paths = lessons.race(race_lr, race_steps)
+opt_names = {kind: ui.tr(f"learn.opt_{kind}") for kind in lessons.OPTIMIZERS}
+figure_col, table_col = st.columns([3, 2])
+figure_col.plotly_chart(lesson_plots.race(paths, opt_names, lessons.VALLEY, {
+    "title": ui.tr("learn.opt_chart"), "start": ui.tr("learn.opt_start"), "minimum": ui.tr("learn.opt_minimum"),
+    "play": ui.tr("learn.play")}), key="learn_opt_fig", width="stretch")
+arrived = {kind: lessons.steps_to(path) for kind, path in paths.items()}
+with table_col:
+    st.dataframe([{ui.tr("learn.opt_col_name"): opt_names[kind],
+                   ui.tr("learn.opt_col_loss"): ui.tr("learn.opt_diverged") if path.diverged else f"{path.losses[-1]:.4f}",
+                   ui.tr("learn.opt_col_reached"): "—" if arrived[kind] is None else str(arrived[kind])}
+                  for kind, path in paths.items()], hide_index=True, key="learn_opt_table")
+    st.markdown(ui.tr("learn.opt_rules"))
+st.caption(ui.tr("learn.opt_caption", close=f"{lessons.CLOSE_ENOUGH:g}"))
+
+# --- 8. MLP against CNN ---------------------------------------------------------------------------------------
+st.header(ui.tr("learn.mlp_heading"))
+mlp, cnn = (architecture.summarize(architecture.PRESETS[name]).total_params for name in ("mlp_slides", "fashion_cnn"))
+st.markdown(ui.tr("learn.mlp_text", mlp=f"{mlp:,}", cnn=f"{cnn:,}"))
+ui.page_link("build", "learn.mlp_build")

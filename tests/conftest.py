@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.ray_cluster import LOOPBACK_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "assets" / "sample"
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
@@ -13,6 +15,9 @@ os.environ["CNNVIZ_OFFLINE"] = "1"
 os.environ["CNNVIZ_DATA_DIR"] = str(SAMPLE)  # the sample, even where full data is installed
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ["CNNVIZ_MAX_TRAININGS"] = "1"  # the same line on every machine: one training at a time ...
+os.environ["CNNVIZ_TRAINING_CPUS"] = "1"  # ... on one core, leaving the other to the tests
+os.environ.update(LOOPBACK_ENV)  # a test Ray cluster binds 127.0.0.1 only; read when ray is imported
 
 pytest_plugins = ["tests.fixtures"]
 

@@ -4,10 +4,12 @@
     def test_other(trained_fashion_run):  # the same on Fashion-MNIST
     def test_photos(trained_photo_run):   # cats vs dogs, 32×32 colour, sigmoid output
     def test_page(e2e_run):               # browser tests: a run in the e2e server's home (shared workspace)
+    def test_ray(ray_address):            # "127.0.0.1:<port>" of a real Ray cluster (2 CPUs) for this session
     def test_bad(broken_mnist):           # CNNVIZ_DATA_DIR holds MNIST files that are truncated gzip
     def test_odd(mnist_without_test_threes):  # ... or the sample with no 3 in its test set
 """
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,31 @@ def trained_fashion_run(cnnviz_home, trained_fashion_run_dir):
 def e2e_run(e2e_home, trained_run_dir):
     """The MNIST run in the browser server's home; it has no workspace, so every browser session sees it."""
     return copy_run_into(e2e_home, trained_run_dir)
+
+
+def wait_for(condition, timeout: float = 120.0, what: str = "the condition") -> None:
+    """Poll `condition()` until it is true; fail naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def stop_all(executor) -> None:
+    """Stop every training a test left in the executor and wait until each has ended."""
+    for job in executor.jobs():
+        job.stop()
+    for job in executor.jobs():
+        assert executor.wait(job.run.id, 60)
+
+
+@pytest.fixture(scope="session")
+def ray_address():
+    """A real one-machine Ray cluster on 127.0.0.1 with two CPUs, stopped (every process of it) at the end."""
+    from scripts.ray_cluster import local_cluster
+
+    with local_cluster(num_cpus=2) as address:
+        yield address
 
 
 @pytest.fixture

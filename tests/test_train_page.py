@@ -1,9 +1,10 @@
 """The Train page and the sidebar model status under AppTest: runs listed, settings checked, a real training."""
+import dataclasses
 import re
 
 import pytest
 
-from cnnviz import jobs, runs
+from cnnviz import architecture, datasets, executors, runs, scheduling
 from tests.conftest import run_page
 
 PAGE = "app_pages/train.py"
@@ -19,7 +20,7 @@ def test_without_runs_the_page_offers_the_quick_start(lang, empty):
     assert not at.exception, [e.value for e in at.exception]
     assert empty in _texts(at)
     assert at.button(key="quick_start").disabled is False
-    assert re.search(r"3,200\D+64\D+50\D", _texts(at))  # 3,200 images / batch 64 = 50 steps per epoch
+    assert re.search(r"4,000\D+64\D+63\D", _texts(at))  # 4,000 images / batch 64 = 63 steps per epoch
     assert at.session_state["ws"] and len(at.session_state["ws"]) >= 4
 
 
@@ -29,14 +30,15 @@ def test_a_trained_run_is_listed_with_its_curves_and_is_the_active_model(trained
     assert not at.exception, [e.value for e in at.exception]
     table = at.dataframe[0].value
     assert table.iloc[0, 1] == trained_run.name and table.iloc[0, 0] == "★"
-    assert len(at.get("plotly_chart")) == 4  # loss + accuracy of the run, and the comparison of two metrics
+    charts = [c.key for c in at.get("plotly_chart")]  # the planned schedule, the run's loss, accuracy and learning
+    assert len(charts) == 6 and f"run_{trained_run.id}_learning_rate" in charts  # rate, the comparison's two
 
 
 def test_impossible_settings_are_refused_with_a_message():
     at = run_page(PAGE, "en")
     for widget, value, message in [
         ("train_epochs", 0, "at least 1 epoch"), ("train_epochs", 3, None),
-        ("train_batch", 5000, "A batch of 5,000 is larger than the 3,200 training images"), ("train_batch", 64, None),
+        ("train_batch", 5000, "A batch of 5,000 is larger than the 4,000 training images"), ("train_batch", 64, None),
         ("train_lr_adam", 0.0, "must be a positive number"), ("train_lr_adam", -0.01, "must be a positive number"),
     ]:
         at.number_input(key=widget).set_value(value).run()
@@ -62,9 +64,8 @@ def test_start_trains_a_run_that_then_lists_as_finished():
     at.number_input(key="train_epochs").set_value(1).run()
     at.button(key="start_training").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    job = jobs.get(at.session_state["active_run"])
-    job.thread.join(120)
-    run = runs.load_run(job.run.id)
+    assert executors.get_executor().wait(at.session_state["active_run"], 120)
+    run = runs.load_run(at.session_state["active_run"])
     assert run.status == "finished" and run.workspace == at.session_state["ws"]
     assert run.config["n_fit"] == 400
     at.run()
@@ -107,18 +108,38 @@ def test_the_sessions_last_training_that_diverged_without_a_model_is_announced(l
     assert "too fast" in at.warning[0].value and message in at.warning[0].value
 
 
-def test_a_training_waiting_behind_another_sessions_can_be_cancelled():
-    at = run_page(PAGE, "en")
-    at.selectbox(key="train_model").set_value("tiny").run()
-    with jobs._one_at_a_time:  # another session's training holds the server
+@pytest.mark.parametrize("lang,line", [("en", r"1 training ahead of yours, about [\d.]+ (s|min) to wait"),
+                                       ("ko", r"앞에 훈련 1개가 있어 약 [\d.]+ (s|min) 기다려야")])
+def test_a_training_waiting_behind_another_students_shows_its_place_and_wait_and_can_be_cancelled(lang, line):
+    executor = executors.get_executor()
+    other = executor.submit(architecture.PRESETS["tiny"], datasets.load("mnist"),
+                            {"train_size": 1000, "batch_size": 10, "epochs": 200, "workspace": "another-student"})
+    try:
+        at = run_page(PAGE, lang)
+        at.selectbox(key="train_model").set_value("tiny").run()
         at.button(key="start_training").click().run()
-        job = jobs.get(at.session_state["active_run"])
-        assert job.progress.state == "waiting"
-        assert any("another training on this server runs first" in e.value for e in at.info)
+        job = executor.get(at.session_state["active_run"])
+        assert job.waiting
+        assert any(re.search(line, e.value) for e in at.info), [e.value for e in at.info]
         at.button(key=f"stop_{job.run.id}").click().run()
-        job.thread.join(5)
-        assert not job.alive
+        assert executor.get(job.run.id) is None
+    finally:
+        other.stop()
+        assert executor.wait(other.run.id, 60)
     assert not at.exception and runs.load_run(job.run.id).status == "stopped"
+
+
+@pytest.mark.parametrize("lang,message", [("en", "is more than this server allows (1,000)"),
+                                          ("ko", "이 서버의 한도(1,000)를 넘습니다")])
+def test_a_training_over_the_class_servers_cap_is_refused_with_a_message(lang, message, monkeypatch):
+    executor = executors.get_executor()
+    monkeypatch.setattr(executor, "settings", dataclasses.replace(
+        executor.settings, limits=scheduling.Limits(images_x_epochs=1000)))
+    at = run_page(PAGE, lang)
+    at.button(key="start_training").click().run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    assert runs.list_runs() == [] and not executor.jobs()
 
 
 def test_damaged_run_is_listed_and_explained(trained_run):
@@ -189,3 +210,36 @@ def test_require_active_run_points_to_the_train_page():
     at = run_page("app_pages/evaluate.py", "ko")
     assert not at.exception
     assert at.info and "훈련 페이지" in at.info[0].value
+
+
+@pytest.mark.parametrize("lang,why", [("en", "shorter than the 5 epochs"), ("ko", "5 에포크보다 짧아야")])
+def test_a_schedule_is_a_setting_drawn_before_training_and_in_the_training_code(lang, why):
+    at = run_page(PAGE, lang)
+    at.selectbox(key="train_schedule").set_value("warmup_cosine").run()
+    assert not at.exception and "train_planned_lr" in [c.key for c in at.get("plotly_chart")]
+    assert at.number_input(key="train_warmup").value == 0.5
+    code = next(c.value for c in at.code if "model.fit(" in c.value)
+    assert "warmup_steps = round(0.5 * steps_per_epoch)" in code and "CosineDecay(" in code
+    at.number_input(key="train_warmup").set_value(5.0).run()
+    assert any(why in e.value for e in at.error), [e.value for e in at.error]
+    assert not [b for b in at.button if b.key == "start_training"]
+    at.selectbox(key="train_schedule").set_value("step").run()
+    assert not at.error and at.slider(key="train_step_factor").value == 0.5
+    assert "ExponentialDecay(" in next(c.value for c in at.code if "model.fit(" in c.value)
+
+
+def test_a_run_with_a_schedule_draws_its_recorded_learning_rate():
+    at = run_page(PAGE, "en")
+    at.selectbox(key="train_model").set_value("tiny").run()
+    at.select_slider(key="train_size").set_value(500).run()
+    at.number_input(key="train_epochs").set_value(2).run()
+    at.selectbox(key="train_schedule").set_value("step").run()
+    at.number_input(key="train_lr_adam").set_value(0.004).run()
+    at.button(key="start_training").click().run()
+    assert executors.get_executor().wait(at.session_state["active_run"], 120)
+    run = runs.load_run(at.session_state["active_run"])
+    assert run.history["learning_rate"] == pytest.approx([0.002, 0.001])  # halved at the end of each epoch
+    at.run()
+    assert not at.exception
+    assert f"run_{run.id}_learning_rate" in [c.key for c in at.get("plotly_chart")]
+    assert "learning rate 0.004 (step decay)" in _texts(at)

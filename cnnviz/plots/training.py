@@ -75,3 +75,23 @@ def compare_curves(histories: dict[str, dict], metric: str, labels: dict) -> go.
         fig.update_yaxes(tickformat=".0%")
     fig.update_layout(legend=BELOW)
     return fig
+
+
+def learning_rate(planned: tuple, recorded: list | None, labels: dict, height: int = 230) -> go.Figure:
+    """The schedule step by step as a line (`planned` = (epochs, rates) from `schedules.drawn`) and, once trained,
+    the rate recorded at each epoch's end as points; `labels`: title, planned, recorded, epoch."""
+    x, y = planned
+    fig = figure(labels["title"], height)
+    fig.add_trace(go.Scatter(x=list(x), y=list(y), mode="lines", line=dict(color=TRAIN, shape="hv"),
+                             name=labels["planned"],
+                             hovertemplate=labels["epoch"] + " %{x:.2f}: %{y:.3g}<extra></extra>"))
+    if recorded:
+        fig.add_trace(go.Scatter(x=list(range(1, len(recorded) + 1)), y=_clean(recorded), mode="markers",
+                                 marker=dict(color=ACCENT, size=8), name=labels["recorded"],
+                                 hovertemplate=labels["epoch"] + " %{x}: %{y:.3g}<extra></extra>"))
+    top = float(max(y)) if len(y) else 1.0
+    end = float(x[-1]) if len(x) else 1.0
+    fig.update_xaxes(title=labels["epoch"], range=[-0.02 * end, 1.03 * end], dtick=1 if end <= 20 else None)
+    fig.update_yaxes(range=[0, top * 1.1 or 1], tickformat="~g")
+    fig.update_layout(legend=BELOW, margin=dict(t=40, b=10))
+    return fig

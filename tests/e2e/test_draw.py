@@ -39,7 +39,7 @@ def digit_server(tmp_path_factory, browser):
         page = context.new_page()
         open_page(page, url, "train", "en", ws=WS)
         page.get_by_role("button", name="Quick start").click()
-        deadline = time.time() + 300
+        deadline = time.time() + 600  # 20 epochs of 5,000 digits: ~2 min on two quiet cores
         while not ((found := runs.list_runs(home / "runs")) and found[0].status != "running") \
                 and time.time() < deadline:
             time.sleep(1)

@@ -17,7 +17,7 @@ def test_data_page_draws_its_charts(server, page, lang, title, nav):
     # label histograms (2), sample grid, intensity histogram, inspector image and pixel table
     assert page.locator("[data-testid='stPlotlyChart']").count() == 6
     assert page.locator(".js-plotly-plot .main-svg").count() >= 6
-    assert page.locator("text=4,000").count() >= 1  # the MNIST sample's training images
+    assert page.locator("text=5,000").count() >= 1  # the MNIST sample's training images
 
 
 @pytest.mark.parametrize("lang,text", [("en", "Pages"), ("ko", "페이지")])

@@ -34,7 +34,7 @@ def _draw_a_photo(page, server, lang: str) -> None:
     expect(page.locator("[data-testid='stImage']")).to_have_count(4, timeout=60_000)  # the photo, 3 fits
     wait_until_idle(page)
     assert_no_exception(page)
-    verdict = t("draw.verdict", lang, name="X", p="Y").split("X")[0].strip()
+    verdict = t("draw.verdict", lang, name="X", p="Y").split("**")[0].strip()
     expect(page.get_by_text(verdict).first).to_be_visible(timeout=30_000)
 
 

@@ -77,3 +77,21 @@ def test_train_page_shows_the_shared_run_and_its_curves(server, page, e2e_run, l
     assert_no_exception(page)
     assert page.locator("h1", has_text=title).count() == 1
     page.locator(".js-plotly-plot .main-svg").nth(3).wait_for(timeout=60_000)  # run curves + comparison
+
+
+@pytest.mark.parametrize("lang,setting,choice,caption,code", [
+    ("en", "Learning-rate schedule", "warm-up, then cosine", "climbs in a straight line from 0 to 0.001", "Training code"),
+    ("ko", "학습률 스케줄", "워밍업 후 코사인", "0에서 0.001까지 직선으로 올라간 뒤", "훈련 코드"),
+])
+def test_a_schedule_is_drawn_before_training_and_in_the_code(server, page, lang, setting, choice, caption, code):
+    open_page(page, server, "train", lang, ws="e2e-schedule-ws")
+    page.locator("[data-testid='stSelectbox']", has_text=setting).click()
+    page.get_by_role("option", name=choice).click()
+    wait_until_idle(page)
+    assert_no_exception(page)
+    page.get_by_text(caption).wait_for(timeout=30_000)
+    planned = page.locator("[data-testid='stPlotlyChart']").first  # the only chart above the runs: the schedule
+    assert planned.locator(".scatterlayer .trace").count() == 1
+    page.get_by_text(code, exact=True).click()
+    page.get_by_text("CosineDecay(").wait_for(timeout=30_000)
+    assert page.get_by_text("warmup_steps = round(0.5 * steps_per_epoch)").count() == 1

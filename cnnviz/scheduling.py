@@ -1,0 +1,194 @@
+"""Who trains next, how long the wait is, and what a class server allows: the arithmetic of the line.
+
+Pure functions and small classes, with no processes in them, so the rules can be tested exactly:
+
+- a fair order: a workspace's second training waits behind every other workspace's first (`line_order`);
+- one running training per workspace, at most `slots` at once (`can_start`);
+- the wait of each training in line, by playing the line forward with predicted durations (`waits`);
+- predicted durations from a training's size (images × epochs × multiply-adds per image), scaled by what the
+  trainings on this server really took (`CostModel`);
+- the class server's caps on one training's size (`check_limits`).
+"""
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass
+
+from cnnviz import architecture
+from cnnviz.training import ConfigError
+
+LINE_PER_WORKSPACE = 3  # trainings one workspace may have running and waiting together
+
+
+@dataclass
+class Entry:
+    """A training as the line sees it."""
+    key: str  # the run id
+    workspace: str
+    seconds: float  # predicted duration, or for a running one the predicted time still to go
+    running: bool = False
+
+
+def line_order(entries: list[Entry]) -> list[Entry]:
+    """Waiting entries (in the order they came) sorted fairly: a workspace's n-th training in line comes after
+    every workspace's (n-1)-th, counting its running one; among equals, first come first served."""
+    ahead_of_own: dict[str, int] = {}
+    for e in entries:
+        if e.running:
+            ahead_of_own[e.workspace] = ahead_of_own.get(e.workspace, 0) + 1
+    rounds = []
+    for i, e in enumerate(x for x in entries if not x.running):
+        rounds.append((ahead_of_own.get(e.workspace, 0), i, e))
+        ahead_of_own[e.workspace] = ahead_of_own.get(e.workspace, 0) + 1
+    return [e for *_, e in sorted(rounds, key=lambda r: r[:2])]
+
+
+def can_start(entry: Entry, running: list[Entry], slots: int) -> bool:
+    """A free slot, and nothing of the same workspace running."""
+    return len(running) < slots and all(r.workspace != entry.workspace for r in running)
+
+
+def to_start(entries: list[Entry], slots: int) -> list[Entry]:
+    """The waiting entries to start now, in line order."""
+    running = [e for e in entries if e.running]
+    started = []
+    for e in line_order(entries):
+        if can_start(e, running, slots):
+            running.append(e)
+            started.append(e)
+    return started
+
+
+def waits(entries: list[Entry], slots: int) -> dict[str, tuple[int, float]]:
+    """For each waiting entry: (trainings ahead of it, predicted seconds until it starts).
+
+    Plays the line forward: whenever a slot frees, the first entry in line order that may start, starts.
+    "Ahead" counts the running trainings and those that start before it.
+    """
+    assert slots >= 1, slots
+    running = {e.key: (e.workspace, max(e.seconds, 0.0)) for e in entries if e.running}
+    line = deque(line_order(entries))
+    now, started, out = 0.0, len(running), {}
+    while line:
+        busy = [Entry(k, ws, end, True) for k, (ws, end) in running.items()]
+        for e in list(line):
+            if can_start(e, busy, slots):
+                out[e.key] = (started, now)
+                started += 1
+                line.remove(e)
+                running[e.key] = (e.workspace, now + e.seconds)
+                busy.append(Entry(e.key, e.workspace, now + e.seconds, True))
+        if not line:
+            break
+        first = min(running, key=lambda k: running[k][1])
+        now = running.pop(first)[1]
+    return out
+
+
+def multiply_adds(spec: list[dict], input_shape, classes: int) -> int:
+    """Multiply-adds of one image's forward pass: each layer's weights times the positions they are applied at."""
+    rows = architecture.summarize(spec, input_shape, classes).rows
+    return sum(r.params * (r.output_shape[0] * r.output_shape[1] if len(r.output_shape) == 3 else 1) for r in rows)
+
+
+def work(cfg: dict, macs: int, n_test: int) -> float:
+    """A training's work in multiply-adds: every epoch trains on n_fit images and evaluates the validation
+    images (a forward pass is about a third of a training step), then the test set is evaluated once."""
+    n_val = cfg["n_val"] if cfg.get("n_val") is not None else n_test
+    images = cfg["epochs"] * (cfg["n_fit"] + n_val * CostModel.FORWARD_SHARE) + n_test * CostModel.FORWARD_SHARE
+    return images * (macs + CostModel.IMAGE_MACS)
+
+
+class CostModel:
+    """Predicted seconds of a training: START_S + work × seconds per multiply-add × a learned correction.
+
+    The constants were measured with `bench/bench_class.py --calibrate` on two cores (two TensorFlow threads):
+    about 160 µs of CPU per M multiply-adds per image plus 320 µs per image whatever the model (data, pooling,
+    the optimizer step), and about 3 s per training (building, tracing, saving). The correction is the median
+    ratio of real to predicted duration over the last few finished trainings and the running ones past a tenth
+    of their epochs: the load of the machine, or a faster cluster, is learned within one training.
+    """
+    START_S = 3.0
+    SECONDS_PER_MAC = 1.0e-10
+    IMAGE_MACS = 2.0e6  # the per-image cost that does not grow with the model, in multiply-add equivalents
+    FORWARD_SHARE = 1 / 3
+    KEEP = 5  # finished trainings remembered
+    MIN_FRACTION = 0.1  # a running training's speed corrects the others' predictions once past this share
+    OWN_SPEED_FRACTION = 0.02  # ... and predicts its own end once past this one (as the page's "to go" does)
+
+    def __init__(self):
+        self._finished: deque[float] = deque(maxlen=self.KEEP)
+
+    def predict(self, work_macs: float) -> float:
+        """Seconds, before any correction."""
+        return self.START_S + work_macs * self.SECONDS_PER_MAC
+
+    def learn(self, predicted: float, seconds: float) -> None:
+        """A training that ran to its end took `seconds` where `predicted` (uncorrected) was expected."""
+        if predicted > 0 and seconds > 0:
+            self._finished.append(seconds / predicted)
+
+    def correction(self, running: list[tuple[float, float]] = ()) -> float:
+        """The factor to apply now: the median ratio of real to predicted duration over the last finished
+        trainings and the running ones, given as (predicted, `projected`) pairs; 1 before any."""
+        ratios = sorted([*self._finished, *(seconds / predicted for predicted, seconds in running if predicted > 0)])
+        if not ratios:
+            return 1.0
+        mid = len(ratios) // 2
+        return ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
+
+    @classmethod
+    def remaining(cls, predicted: float, elapsed: float, fraction: float,
+                  mark: tuple[float, float] | None = None) -> float:
+        """Seconds still to go for a running training `elapsed` seconds after its first batch, `fraction` done.
+
+        From its own speed once it has shown it: since `mark` (elapsed, fraction when it passed MIN_FRACTION)
+        once it has gone MIN_FRACTION further, before that since its first batch; and until it is
+        OWN_SPEED_FRACTION done, what the prediction leaves.
+        """
+        if mark is not None and fraction - mark[1] >= cls.MIN_FRACTION:
+            return (elapsed - mark[0]) / (fraction - mark[1]) * (1 - fraction)
+        if fraction >= cls.OWN_SPEED_FRACTION:
+            return elapsed / fraction * (1 - fraction)
+        return max(predicted - cls.START_S - elapsed, 0.0)
+
+    @classmethod
+    def projected(cls, elapsed: float, fraction: float, mark: tuple[float, float] | None = None) -> float | None:
+        """A running training's whole duration judged from its speed so far; None until it is MIN_FRACTION done."""
+        if fraction < cls.MIN_FRACTION:
+            return None
+        return cls.START_S + elapsed + cls.remaining(0.0, elapsed, fraction, mark)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """A class server's caps on one training (None: no cap beyond the architecture's own parameter budget)."""
+    images_x_epochs: int | None = None
+    params: int | None = None
+
+
+def check_limits(cfg: dict, params: int, limits: Limits) -> None:
+    """ConfigError (with a translated key) when a training is bigger than the server allows."""
+    size = cfg["n_fit"] * cfg["epochs"]
+    if limits.images_x_epochs is not None and size > limits.images_x_epochs:
+        most = max(1, limits.images_x_epochs // cfg["n_fit"])
+        raise ConfigError("over_images_epochs", f"{cfg['n_fit']} images x {cfg['epochs']} epochs = {size} is more "
+                          f"than this server's {limits.images_x_epochs}", n=cfg["n_fit"], epochs=cfg["epochs"],
+                          size=size, limit=limits.images_x_epochs, most=most)
+    if limits.params is not None and params > limits.params:
+        raise ConfigError("over_params", f"{params} parameters is more than this server's {limits.params}",
+                          params=params, limit=limits.params)
+
+
+def check_line(workspace: str, entries: list[Entry]) -> None:
+    """ConfigError when a workspace already has LINE_PER_WORKSPACE trainings running or waiting."""
+    if sum(e.workspace == workspace for e in entries) >= LINE_PER_WORKSPACE:
+        raise ConfigError("line_full", f"{LINE_PER_WORKSPACE} trainings of this workspace are in line already",
+                          n=LINE_PER_WORKSPACE)
+
+
+def rounded_wait(seconds: float) -> float:
+    """A wait as a person says it: to 5 s under two minutes, then to the half minute."""
+    step = 5 if seconds < 120 else 30
+    return max(step, math.ceil(seconds / step) * step)

@@ -1,0 +1,107 @@
+"""The line's arithmetic: fair order, one training per workspace, waits, predicted durations, a server's caps."""
+import pytest
+
+from cnnviz import architecture, scheduling, training
+from cnnviz.scheduling import CostModel, Entry
+
+
+def _line(*entries):
+    return [Entry(key, ws, seconds, running) for key, ws, seconds, running in entries]
+
+
+def test_a_workspaces_second_training_waits_behind_every_other_workspaces_first():
+    entries = _line(("a1", "a", 10, True), ("a2", "a", 10, False), ("b1", "b", 10, False), ("c1", "c", 10, False),
+                    ("b2", "b", 10, False))
+    assert [e.key for e in scheduling.line_order(entries)] == ["b1", "c1", "a2", "b2"]
+
+
+def test_only_one_training_per_workspace_runs_and_no_more_than_the_slots():
+    entries = _line(("a1", "a", 10, True), ("a2", "a", 10, False), ("b1", "b", 10, False), ("c1", "c", 10, False))
+    assert [e.key for e in scheduling.to_start(entries, slots=3)] == ["b1", "c1"]
+    assert [e.key for e in scheduling.to_start(entries, slots=2)] == ["b1"]
+    assert scheduling.to_start(entries, slots=1) == []
+    assert scheduling.to_start(_line(("a1", "a", 10, True), ("a2", "a", 10, False)), slots=4) == []
+
+
+def test_waits_play_the_line_forward_one_slot():
+    # one slot: a1 has 20 s to go, then b1 (30 s), then a2 (40 s), then c1
+    entries = _line(("a1", "a", 20, True), ("a2", "a", 40, False), ("b1", "b", 30, False), ("c1", "c", 5, False))
+    assert scheduling.waits(entries, slots=1) == {"b1": (1, 20.0), "c1": (2, 50.0), "a2": (3, 55.0)}
+
+
+def test_waits_with_two_slots_and_a_workspace_that_must_wait_for_itself():
+    # a1 runs 50 s more and b1 10 s; a2 cannot start before a1 ends even though b1 frees a slot at 10 s
+    entries = _line(("a1", "a", 50, True), ("b1", "b", 10, True), ("a2", "a", 20, False), ("c1", "c", 30, False))
+    assert scheduling.waits(entries, slots=2) == {"c1": (2, 10.0), "a2": (3, 50.0)}
+
+
+def test_nothing_waits_in_an_empty_line():
+    assert scheduling.waits(_line(("a1", "a", 10, False)), slots=1) == {"a1": (0, 0.0)}
+    assert scheduling.waits([], slots=1) == {}
+
+
+def test_multiply_adds_count_each_weight_once_per_position():
+    # tiny: conv 3x3x1x8 (+8) on 28x28, pool, conv 3x3x8x8 (+8) on 14x14, pool, flatten 392, dense 392x10 (+10)
+    want = 80 * 28 * 28 + 584 * 14 * 14 + 3930
+    assert scheduling.multiply_adds(architecture.PRESETS["tiny"], (28, 28, 1), 10) == want
+
+
+def test_work_counts_training_validation_and_test_images():
+    cfg = training.check_config({"train_size": 1000, "val_fraction": 0.2, "epochs": 3}, 4000)  # 800 fit, 200 val
+    images = 3 * (800 + 200 / 3) + 1000 / 3
+    assert scheduling.work(cfg, 1_000_000, 1000) == pytest.approx(images * (1_000_000 + CostModel.IMAGE_MACS))
+    on_test = training.check_config({"train_size": 1000, "validation": "test", "epochs": 2}, 4000)  # val = test set
+    assert scheduling.work(on_test, 0, 500) == pytest.approx((2 * (1000 + 500 / 3) + 500 / 3) * CostModel.IMAGE_MACS)
+
+
+def test_the_cost_model_learns_the_real_speed_from_finished_and_running_trainings():
+    costs = CostModel()
+    predicted = costs.predict(1e11)
+    assert predicted == pytest.approx(CostModel.START_S + 1e11 * CostModel.SECONDS_PER_MAC)
+    assert costs.correction() == 1.0
+    costs.learn(predicted, 2 * predicted)  # this server is twice as slow as the constants say
+    assert costs.correction() == pytest.approx(2.0)
+    # a running training 40% through after 12 s of batches is heading for START_S + 30 s
+    projected = CostModel.projected(12.0, 0.4)
+    assert CostModel.projected(12.0, 0.4, mark=(9.0, 0.1)) == pytest.approx(CostModel.START_S + 12.0 + 6.0)
+    assert projected == pytest.approx(CostModel.START_S + 30.0)
+    assert CostModel.projected(1.0, 0.05) is None  # too early to judge
+    assert costs.correction([(projected / 3, projected)]) == pytest.approx(2.5)  # median of 2 and 3
+    for _ in range(CostModel.KEEP):
+        costs.learn(10.0, 5.0)  # only the last few are remembered
+    assert costs.correction() == pytest.approx(0.5)
+
+
+def test_time_still_to_go_comes_from_the_trainings_own_speed_once_it_shows():
+    assert CostModel.remaining(100.0, 12.0, 0.4) == pytest.approx(18.0)
+    # slow first batches (tracing): 9 s for the first tenth, then 3 s per tenth
+    assert CostModel.remaining(100.0, 12.0, 0.4, mark=(9.0, 0.1)) == pytest.approx(6.0)
+    assert CostModel.remaining(100.0, 10.0, 0.15, mark=(9.0, 0.1)) == pytest.approx(10.0 / 0.15 * 0.85)
+    assert CostModel.remaining(100.0, 2.0, 0.05) == pytest.approx(38.0)  # slower than predicted: its own speed
+    assert CostModel.remaining(100.0, 2.0, 0.01) == pytest.approx(100.0 - CostModel.START_S - 2.0)
+    assert CostModel.remaining(5.0, 60.0, 0.0) == 0.0
+
+
+def test_a_class_servers_caps_are_refused_with_a_named_reason():
+    cfg = training.check_config({"train_size": 4000, "epochs": 5}, 4000)  # 3,200 images x 5 epochs = 16,000
+    scheduling.check_limits(cfg, 50_000, scheduling.Limits())
+    scheduling.check_limits(cfg, 50_000, scheduling.Limits(images_x_epochs=16_000, params=50_000))
+    with pytest.raises(training.ConfigError) as err:
+        scheduling.check_limits(cfg, 50_000, scheduling.Limits(images_x_epochs=10_000))
+    assert err.value.key == "over_images_epochs" and err.value.values["most"] == 3  # 3 x 3,200 <= 10,000
+    with pytest.raises(training.ConfigError) as err:
+        scheduling.check_limits(cfg, 50_001, scheduling.Limits(params=50_000))
+    assert err.value.key == "over_params" and err.value.values["limit"] == 50_000
+
+
+def test_a_workspace_may_have_only_a_few_trainings_in_line():
+    entries = _line(*[(f"a{i}", "a", 1, i == 0) for i in range(scheduling.LINE_PER_WORKSPACE)])
+    scheduling.check_line("b", entries)
+    with pytest.raises(training.ConfigError) as err:
+        scheduling.check_line("a", entries)
+    assert err.value.key == "line_full"
+
+
+@pytest.mark.parametrize("seconds,shown", [(0, 5), (3.2, 5), (37, 40), (119, 120), (121, 150), (600, 600)])
+def test_waits_are_rounded_as_people_say_them(seconds, shown):
+    assert scheduling.rounded_wait(seconds) == shown

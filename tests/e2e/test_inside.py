@@ -15,11 +15,11 @@ pytestmark = pytest.mark.e2e
 def test_filters_page_draws_kernels_histogram_and_top9(server, page, e2e_run, lang, title, heading):
     open_page(page, server, "filters", lang)
     assert_no_exception(page)
-    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(7, timeout=60_000)  # slow under load
+    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(11, timeout=60_000)  # slow under load
     assert_no_exception(page)
     assert page.locator("h1", has_text=title).count() == 1
     assert page.locator("h2", has_text=heading).count() == 1
-    assert page.locator(".js-plotly-plot .main-svg").count() >= 7
+    assert page.locator(".js-plotly-plot .main-svg").count() >= 11
 
 
 @pytest.mark.parametrize("lang,closer", [("en", "Map 3 of conv2d_1, large"), ("ko", "conv2d_1의 맵 3, 크게 보기")])

@@ -49,6 +49,12 @@ def penultimate(model: keras.Model):
     return dense[-1].input
 
 
+def penultimate_name(model: keras.Model) -> str:
+    """The name of the layer whose output `penultimate` is (say "flatten_1"), for the page to tell."""
+    tensor = penultimate(model)
+    return next((layer.name for layer in model.layers if layer.output is tensor), tensor.name)
+
+
 def balanced_sample(labels: np.ndarray, n: int = SAMPLE, seed: int = 0) -> np.ndarray:
     """Up to `n` test-set indices, the same number of each class (all of a class that has fewer), drawn with
     `seed`, in ascending order."""

@@ -66,6 +66,7 @@ PAGES = {  # the first is the default page
     "feature_maps": Page("app_pages/feature_maps.py", "nav.feature_maps", ":material/layers:"),
     "evaluate": Page("app_pages/evaluate.py", "nav.evaluate", ":material/fact_check:"),
     "draw": Page("app_pages/draw.py", "nav.draw", ":material/draw:"),
+    "projection": Page("app_pages/projection.py", "nav.projection", ":material/scatter_plot:"),
 }
 
 

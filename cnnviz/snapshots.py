@@ -84,6 +84,11 @@ def epochs(run: runs.Run) -> list[int]:
     return kept if kept else [0, final_epoch(run)]
 
 
+def common_epochs(a: runs.Run, b: runs.Run) -> list[int]:
+    """The epochs both runs can show (0 always): where two runs can be compared at the same point of training."""
+    return sorted(set(epochs(a)) & set(epochs(b)))
+
+
 def write(run: runs.Run, epoch: int, weights: list[np.ndarray]) -> None:
     """Keep `weights` as epoch `epoch`'s (atomically), then remove the files `thinned` no longer keeps."""
     folder = _folder(run)

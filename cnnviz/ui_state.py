@@ -67,6 +67,7 @@ PAGES = {  # the first is the default page
     "evaluate": Page("app_pages/evaluate.py", "nav.evaluate", ":material/fact_check:"),
     "draw": Page("app_pages/draw.py", "nav.draw", ":material/draw:"),
     "projection": Page("app_pages/projection.py", "nav.projection", ":material/scatter_plot:"),
+    "compare": Page("app_pages/compare.py", "nav.compare", ":material/compare:"),
 }
 
 

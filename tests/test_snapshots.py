@@ -104,3 +104,10 @@ def test_pinned_objects_answer_with_their_epochs_weights(trained_run):
         np.testing.assert_allclose(untrained.predict(image[0]), want0, rtol=1e-5, atol=1e-6)
         np.testing.assert_allclose(trained.predict(image[0]), want1, rtol=1e-5, atol=1e-6)
     assert trained.image_ndim == 2
+
+
+def test_two_runs_are_compared_at_the_epochs_both_kept(trained_run, mnist):
+    other = training.start_run(TINY, mnist, {"train_size": 300, "batch_size": 30, "epochs": 3, "seed": 3})
+    training.train(TINY, mnist, run=other)
+    assert snapshots.epochs(other) == [0, 1, 2, 3]
+    assert snapshots.common_epochs(trained_run, other) == snapshots.common_epochs(other, trained_run) == [0, 1]

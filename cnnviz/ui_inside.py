@@ -36,7 +36,8 @@ def ascent_pair(run: runs.Run, target: maximise.Target, ds: datasets.Dataset, ke
                              steps=ascent.frame_steps[-1]))
     if not target.is_class:
         st.caption(ui.tr("ascent.patch_caption", h=bottom - top, w=right - left, f=target.index))
-    st.caption(ui.tr("ascent.control_caption"))
+    st.caption(ui.tr("ascent.control_caption_class" if target.is_class else "ascent.control_caption_filter",
+                     f=target.index))
 
 
 def run_line(run: runs.Run) -> None:

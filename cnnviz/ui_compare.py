@@ -155,4 +155,4 @@ def projection_maps(pair, ds: datasets.Dataset, epoch: int, method: str) -> None
     for col, run, side in zip(_headers(pair, epoch), pair, SIDES):
         with col:
             ui_projection.show_map(run, ds, epoch, method, key=f"cmp_map_{side}", height=400)
-    st.caption(ui.tr("projection.map_caption"))
+    st.caption(ui.tr("compare.map_caption"))

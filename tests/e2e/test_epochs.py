@@ -1,0 +1,61 @@
+"""The shared epoch slider and the Map page in a real browser, in both languages, on a run trained in the app's way
+(the e2e run: 1 epoch, so the slider offers 0 and 1)."""
+import pytest
+from playwright.sync_api import expect
+
+from scripts.screenshot import wait_until_idle
+from tests.e2e.conftest import assert_no_exception, open_page
+
+pytestmark = pytest.mark.e2e
+
+TEXT = {
+    "en": {"after": "Showing the network after epoch 1", "untrained": "Showing the untrained network (epoch 0)",
+           "evaluate": "Evaluate", "col_untrained": "untrained (epoch 0)", "col_after": "after epoch 1",
+           "took": "PCA of 2,000 images took"},
+    "ko": {"after": "에포크 1 후의 네트워크입니다", "untrained": "훈련 전 네트워크입니다(에포크 0)",
+           "evaluate": "평가", "col_untrained": "훈련 전 (에포크 0)", "col_after": "에포크 1 후",
+           "took": "이미지 2,000개의 PCA에"},
+}
+
+
+def _to_epoch_0(page) -> None:
+    """Move the epoch slider to its first option (0, untrained) from the keyboard, as a learner can."""
+    thumb = page.get_by_role("slider").first
+    thumb.focus()
+    thumb.press("Home")
+    wait_until_idle(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_epoch_chosen_on_feature_maps_moves_evaluate(server, page, e2e_run, lang):
+    text = TEXT[lang]
+    open_page(page, server, "feature_maps", lang)
+    assert_no_exception(page)
+    expect(page.get_by_text(text["after"])).to_have_count(1, timeout=60_000)
+    _to_epoch_0(page)
+    assert_no_exception(page)
+    expect(page.get_by_text(text["untrained"])).to_have_count(1, timeout=30_000)
+    page.locator("[data-testid='stSidebarNav'] a", has_text=text["evaluate"]).first.click()  # same session
+    wait_until_idle(page)
+    assert_no_exception(page)
+    expect(page.get_by_text(text["untrained"])).to_have_count(1, timeout=60_000)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_map_shows_untrained_next_to_trained_and_follows_the_epoch(server, page, e2e_run, lang):
+    text = TEXT[lang]
+    open_page(page, server, "projection", lang)
+    assert_no_exception(page)
+    maps = page.locator("[data-testid='stPlotlyChart'] .scatterlayer .trace")
+    # both maps made in the background: 20 s from a cold server on two quiet cores, up to a minute under load
+    expect(page.get_by_text(text["took"])).to_have_count(2, timeout=90_000)
+    wait_until_idle(page)
+    assert_no_exception(page)
+    assert page.locator("h3", has_text=text["col_untrained"]).count() == 1
+    assert page.locator("h3", has_text=text["col_after"]).count() == 1
+    assert page.locator("[data-testid='stPlotlyChart'] .scatterlayer .point").count() >= 2 * 2000
+    assert maps.count() >= 20  # a trace per class on each map
+    _to_epoch_0(page)
+    assert_no_exception(page)
+    expect(page.locator("h3", has_text=text["col_after"])).to_have_count(0, timeout=30_000)
+    assert page.locator("h3", has_text=text["col_untrained"]).count() == 1

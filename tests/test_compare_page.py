@@ -1,7 +1,6 @@
 """The Compare page under AppTest with two real runs of MNIST: both networks at one epoch, for one image."""
 import time
 
-import numpy as np
 import pytest
 
 from cnnviz import architecture, datasets, evaluation, snapshots, training

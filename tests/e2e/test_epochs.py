@@ -10,10 +10,10 @@ pytestmark = pytest.mark.e2e
 
 TEXT = {
     "en": {"after": "Showing the network after epoch 1", "untrained": "Showing the untrained network (epoch 0)",
-           "evaluate": "Evaluate", "col_untrained": "untrained (epoch 0)", "col_after": "after epoch 1",
+           "evaluate": "Evaluate", "draw": "Draw", "col_untrained": "untrained (epoch 0)", "col_after": "after epoch 1",
            "took": "PCA of 2,000 images took"},
     "ko": {"after": "에포크 1 후의 네트워크입니다", "untrained": "훈련 전 네트워크입니다(에포크 0)",
-           "evaluate": "평가", "col_untrained": "훈련 전 (에포크 0)", "col_after": "에포크 1 후",
+           "evaluate": "평가", "draw": "그려서 예측", "col_untrained": "훈련 전 (에포크 0)", "col_after": "에포크 1 후",
            "took": "이미지 2,000개의 PCA에"},
 }
 
@@ -27,7 +27,7 @@ def _to_epoch_0(page) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_the_epoch_chosen_on_feature_maps_moves_evaluate(server, page, e2e_run, lang):
+def test_the_epoch_chosen_on_feature_maps_moves_evaluate_and_draw(server, page, e2e_run, lang):
     text = TEXT[lang]
     open_page(page, server, "feature_maps", lang)
     assert_no_exception(page)
@@ -35,10 +35,11 @@ def test_the_epoch_chosen_on_feature_maps_moves_evaluate(server, page, e2e_run, 
     _to_epoch_0(page)
     assert_no_exception(page)
     expect(page.get_by_text(text["untrained"])).to_have_count(1, timeout=30_000)
-    page.locator("[data-testid='stSidebarNav'] a", has_text=text["evaluate"]).first.click()  # same session
-    wait_until_idle(page)
-    assert_no_exception(page)
-    expect(page.get_by_text(text["untrained"])).to_have_count(1, timeout=60_000)
+    for name in ("evaluate", "draw"):  # the sidebar keeps the session, so the chosen epoch goes along
+        page.locator("[data-testid='stSidebarNav'] a", has_text=text[name]).first.click()
+        wait_until_idle(page)
+        assert_no_exception(page)
+        expect(page.get_by_text(text["untrained"])).to_have_count(1, timeout=60_000)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -80,14 +80,35 @@ def features(model: keras.Model, images: np.ndarray, progress: Callable[[float],
     return np.concatenate(outs).astype(np.float64), class_probabilities(np.concatenate(probs))
 
 
+_controller = None  # threadpoolctl's view of the loaded BLAS and OpenMP libraries: finding them (every library
+_controller_lock = threading.Lock()  # TensorFlow loaded, each path resolved) took seconds on a busy server
+
+
+def one_thread():
+    """A `with` block in which BLAS and OpenMP run on one thread (scikit-learn's PCA, t-SNE, neighbours)."""
+    global _controller
+    import sklearn.manifold  # noqa: F401 - its OpenMP library loaded before the controller looks
+    from threadpoolctl import ThreadpoolController
+
+    with _controller_lock:
+        if _controller is None:
+            _controller = ThreadpoolController()
+    return _controller.limit(limits=1)
+
+
 def pca(values: np.ndarray, seed: int = 0, dims: int = 2) -> np.ndarray:
-    """The first `dims` principal components (n, dims); a layer of constant outputs gives zeros."""
+    """The first `dims` principal components (n, dims); a layer of constant outputs gives zeros.
+
+    On one BLAS thread: beside the server's TensorFlow threads on two shared cores, OpenBLAS's second thread
+    made 2,000 points of 1,600 numbers take 0.8-1.5 s instead of 0.2 (and over half a minute in a loaded server).
+    """
     from sklearn.decomposition import PCA
 
     dims = min(dims, *values.shape)
     if np.ptp(values, axis=0).max(initial=0.0) == 0:
         return np.zeros((len(values), dims))
-    return PCA(n_components=dims, random_state=seed).fit_transform(values)
+    with one_thread():
+        return PCA(n_components=dims, random_state=seed).fit_transform(values)
 
 
 _tsne_progress = threading.local()  # the thread's `progress(fraction)` while it runs t-SNE
@@ -117,11 +138,10 @@ def tsne(values: np.ndarray, seed: int = 0, progress: Callable[[float], None] = 
          iterations: int = TSNE_ITERATIONS) -> np.ndarray:
     """t-SNE of the values' first `PCA_DIMS` principal components to (n, 2), the same for the same seed.
 
-    On one OpenMP thread: on two shared cores the second thread's barrier waits made it 2-4 times slower
-    (8 s against 18-29 s for 2,000 points while other work ran).
+    On one OpenMP and BLAS thread: on two shared cores the second thread's barrier waits made it 2-4 times
+    slower (8 s against 18-29 s for 2,000 points while other work ran).
     """
     from sklearn.manifold import TSNE
-    from threadpoolctl import threadpool_limits
 
     reduced = pca(values, seed, PCA_DIMS)
     if np.ptp(reduced, axis=0).max(initial=0.0) == 0:
@@ -135,7 +155,7 @@ def tsne(values: np.ndarray, seed: int = 0, progress: Callable[[float], None] = 
 
     _tsne_progress.report = report
     try:
-        with threadpool_limits(limits=1, user_api="openmp"):
+        with one_thread():
             return TSNE(n_components=2, init="pca", learning_rate="auto", max_iter=iterations, random_state=seed,
                         perplexity=min(30.0, (len(values) - 1) / 3)).fit_transform(reduced)
     finally:
@@ -183,7 +203,8 @@ def project(values: np.ndarray, probs: np.ndarray, indices: np.ndarray, labels: 
     coords = tsne(values, seed, progress) if method == "tsne" else pca(values, seed)
     seconds = time.perf_counter() - started
     progress(1.0)
-    is_outlier, majority = outliers(coords, labels)
+    with one_thread():
+        is_outlier, majority = outliers(coords, labels)
     return Projection(indices, coords, np.asarray(labels), probs.argmax(axis=1), is_outlier, majority, seconds,
                       feature_seconds)
 

@@ -12,7 +12,8 @@ from cnnviz.plots import projection as plots
 
 SEED = 0  # the sample of test images: the same points at every epoch, for every run of a dataset
 PICKED = "proj_picked"  # the test-set index of the image clicked on a map
-POLL_S = 1.0
+POLL_S = 2.5  # every fragment run ends in Streamlit's keras.backend.clear_session(): a gc.collect() and an emptied
+# TensorFlow kernel cache, which slowed the job's own layer outputs several times over when polled every second
 
 
 def sample(ds: datasets.Dataset) -> np.ndarray:

@@ -2,7 +2,7 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from cnnviz import architecture, datasets, gradcam, photos, preprocess, runs, ui, ui_models, ui_runs, ui_state
+from cnnviz import architecture, datasets, gradcam, photos, preprocess, runs, ui, ui_epochs, ui_models, ui_runs, ui_state
 from cnnviz.plots import draw as plots
 
 CANVAS_SIDE = 280
@@ -14,10 +14,12 @@ ds = ui.run_dataset(run)
 names = ui.class_names(ds)
 st.caption(ui.tr("draw.model_line", name=run.name, dataset=ui.dataset_label(run.dataset)))
 try:
-    explainer = ui_models.explainer(run)
+    epoch_model = ui_models.epoch_model(run)
 except runs.RunError as exc:
     st.error(ui.tr("draw.model_error", error=str(exc)))
     st.stop()
+epoch = ui_epochs.epoch_control(run)
+explainer = epoch_model.pinned(epoch, epoch_model.explainer)  # predictions and Grad-CAM after the chosen epoch
 
 
 def percent(p: float) -> str:

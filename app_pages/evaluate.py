@@ -1,28 +1,27 @@
 import streamlit as st
 
-from cnnviz import evaluation as ev, ui, ui_evaluate, ui_runs
+from cnnviz import evaluation as ev, ui, ui_epochs, ui_evaluate, ui_runs
 from cnnviz.plots import evaluation as plots
 
 ui.page_header("evaluate.title", "evaluate.lead")
 run = ui_runs.require_active_run()
 ds = ui.run_dataset(run)
 names = ui.class_names(ds)
-result = ui_evaluate.evaluation(run, ds)
-y_true, y_pred, confidence = result.y_true, result.y_pred, result.confidence
-matrix = result.matrix
-n_test = f"{len(y_true):,}"
-
 st.markdown(ui.tr("evaluate.run_line", name=run.name, dataset=ui.dataset_label(run.dataset),
                   epochs=run.epochs_done))
 ui.source_notice(ds)
 if run.status == "running":
     st.warning(ui.tr("evaluate.running_note", epoch=run.epochs_done))
+epoch = ui_epochs.epoch_control(run)
+result = ui_evaluate.evaluation(run, ds, epoch)
+y_true, y_pred, confidence = result.y_true, result.y_pred, result.confidence
+matrix = result.matrix
+n_test = f"{len(y_true):,}"
 
 st.header(ui.tr("evaluate.scores_heading"))
 scores = st.columns(4)
 scores[0].metric(ui.tr("evaluate.test_accuracy"), f"{result.accuracy:.1%}")
 scores[1].metric(ui.tr("evaluate.test_loss"), f"{result.loss:.4f}")
-epoch = ev.model_epoch(run.history, run.config)
 val_acc, val_loss = ev.validation_at(run.history, epoch)
 scores[2].metric(ui.tr("evaluate.val_accuracy", epoch=epoch), f"{val_acc:.1%}" if val_acc is not None else "—",
                  help=None if val_acc is not None else ui.tr("evaluate.no_val"))
@@ -32,6 +31,7 @@ st.caption(ui.tr("evaluate.scores_caption_test_val" if run.config.get("validatio
 
 st.header(ui.tr("evaluate.matrix_heading"))
 st.markdown(ui.tr("evaluate.matrix_text"))
+ui_evaluate.apply_sent_filter()
 ui_evaluate.apply_matrix_click()
 true_class, pred_class = (st.session_state.get(key) for key in ui_evaluate.FILTERS)
 left, right = st.columns([2, 1], gap="large")

@@ -1,7 +1,7 @@
 import numpy as np
 import streamlit as st
 
-from cnnviz import datasets, inside, runs, ui, ui_inside, ui_models, ui_state
+from cnnviz import datasets, inside, runs, ui, ui_epochs, ui_inside, ui_models, ui_state
 from cnnviz.plots import inside as plots
 from cnnviz.plots import signed_map
 
@@ -9,15 +9,17 @@ tr = ui.translator()
 ui.page_header("fmaps.title", "fmaps.lead")
 run = ui_inside.run_or_import()
 try:
-    trained = ui_models.feature_maps(run)
+    epoch_model = ui_models.epoch_model(run)
     untrained = ui_models.feature_maps(run, ui_models.INITIAL)
 except runs.RunError as exc:
     st.error(tr("inside.model_error", error=str(exc)))
     st.stop()
 ds = ui.run_dataset(run)
 names = ui.class_names(ds)
-trained_label, untrained_label = tr("inside.trained"), tr("inside.untrained")
 ui_inside.run_line(run)
+epoch = ui_epochs.epoch_control(run)
+trained = epoch_model.pinned(epoch, epoch_model.feature_maps)  # the network after the chosen epoch
+trained_label, untrained_label = ui_epochs.column_label(epoch), tr("inside.untrained")
 
 # Input: a test image, or one sent by another page (Evaluate, Draw).
 st.header(tr("fmaps.input_heading"))
@@ -69,7 +71,7 @@ with shown:
                     width="stretch")
     st.caption(tr("fmaps.input_caption", caption=caption, h=ds.input_shape[0], w=ds.input_shape[1]))
     best, best0 = int(np.argmax(probs)), int(np.argmax(probs0))
-    st.markdown(tr("fmaps.prediction", label=names[best], p=f"{probs[best]:.1%}"))
+    st.markdown(tr("fmaps.prediction", model=ui_epochs.model_label(epoch), label=names[best], p=f"{probs[best]:.1%}"))
     if compare:
         st.caption(tr("fmaps.prediction_untrained", label=names[best0], p=f"{probs0[best0]:.1%}"))
 
@@ -107,6 +109,7 @@ def closer_look(layer: str) -> None:
             st.plotly_chart(signed_map(t[layer][index], peak, tr("inside.value"), ui.hover_axes()),
                             key=f"fm_big_{layer}_{label}", width="stretch")
     st.caption(tr("fmaps.closer_caption", peak=f"{peak:.3g}"))
+    ui_epochs.map_over_epochs(run, pixels, layer, index)
 
 
 last_name = trained.layers[-1].name

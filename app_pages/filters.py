@@ -1,6 +1,6 @@
 import streamlit as st
 
-from cnnviz import inside, runs, ui, ui_inside, ui_models
+from cnnviz import inside, maximise, runs, ui, ui_inside, ui_models
 from cnnviz.plots import inside as plots
 from cnnviz.plots import data as data_plots
 
@@ -126,3 +126,18 @@ else:
     st.plotly_chart(data_plots.sample_grid(ds.x_test[top], captions, tr("common.pixel_value"), cols=9), key="top9",
                     width="stretch")
     st.caption(tr("filters.top_caption", n=f"{len(scores):,}", f=f))
+
+st.subheader(tr("ascent.filter_heading", f=f))
+st.markdown(tr("ascent.filter_text", f=f))
+ui_inside.ascent_pair(run, maximise.Target(int(f), layer_name), ds, "ascent_filter")
+
+st.header(tr("ascent.class_heading"))
+st.markdown(tr("ascent.class_text"))
+classes = list(range(len(names)))
+if len(classes) <= 12:  # one click per class; a long list of photo classes gets a drop-down
+    wanted = st.segmented_control(tr("ascent.class_pick"), classes, format_func=names.__getitem__, key="ascent_class",
+                                  default=0, required=True)
+else:
+    wanted = st.selectbox(tr("ascent.class_pick"), classes, format_func=names.__getitem__, key="ascent_class")
+ui_inside.ascent_pair(run, maximise.Target(int(wanted)), ds, "ascent_class")
+st.info(tr("ascent.why"), icon=":material/help:")

@@ -39,7 +39,7 @@ def last_conv_layer(model: keras.Model) -> keras.layers.Layer:
     raise GradCamError("no_conv", "the model has no Conv2D layer, so there is no map to explain")
 
 
-def _score_source(model: keras.Model):
+def score_source(model: keras.Model):
     """(tensor to take from the graph, how to turn it into logits, whether they are real logits)."""
     try:
         return model.get_layer("logits").output, None, True
@@ -81,7 +81,7 @@ class Explainer:
 
     def _build_cam(self):
         conv = last_conv_layer(self.model)
-        source, to_logits, self.uses_logits = _score_source(self.model)
+        source, to_logits, self.uses_logits = score_source(self.model)
         sub = keras.Model(self.model.inputs[0], [conv.output, source])  # `.input` fails on a Sequential
 
         single = int(source.shape[-1]) == 1  # one sigmoid logit: class 1 scores +logit, class 0 −logit

@@ -5,6 +5,7 @@
         model.keras        the latest model (saved after every epoch, so a killed server loses one epoch at most)
         initial.keras      the same architecture with its untrained initial weights
         kernels.npz        conv layer name -> (epochs + 1, kh, kw, cin, cout); [0] is the untrained kernel
+        weights/           the whole model's weights after each epoch, thinned for long runs (`cnnviz.snapshots`)
         heartbeat          touched every few seconds by a training on another machine (a Ray worker)
 
 Every file is written to a temporary name and moved into place with `os.replace`, so a

@@ -20,7 +20,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from cnnviz import architecture, runs, schedules
+from cnnviz import architecture, runs, schedules, snapshots
 from cnnviz.datasets import PhotoFit, as_model_input, is_photo_name
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
@@ -270,7 +270,7 @@ def fit(model, data: Data, cfg: dict, progress: Progress | None = None, run: run
     progress.epochs, progress.steps = cfg["epochs"], math.ceil(len(data.x_train) / cfg["batch_size"])
     progress.state, progress.started = "running", time.time()
     live = LiveCallback(progress, run)
-    callbacks = [live, *callbacks]
+    callbacks = [live, *callbacks] if run is None else [live, snapshots.EpochWeights(run), *callbacks]  # after live: it undoes a NaN epoch
     if cfg["early_stopping"]:
         callbacks.append(_early_stopping(cfg, progress))
     model.fit(data.x_train, data.y_train, batch_size=cfg["batch_size"], epochs=cfg["epochs"],

@@ -126,12 +126,14 @@ def sidebar() -> None:
     ui_state.read_url()
     fixed = translator()
     with st.sidebar:
-        st.radio(tr("common.language"), list(LANGUAGES), format_func=LANGUAGES.get, key=ui_state.LANG.key,
-                 horizontal=True)
+        # through ui_state.widget: a page switched to from a button (st.switch_page mid-run) drops the state of
+        # widgets keyed by the setting itself, and the next page came up in English on the default dataset
+        st.radio(tr("common.language"), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True,
+                 **ui_state.widget(ui_state.LANG))
         names = datasets.available(ui_state.workspace())
         if ui_state.dataset_name() not in names:  # an upload deleted meanwhile
             ui_state.put(ui_state.DATASET, ui_state.DATASET.default)
-        st.selectbox(tr("common.dataset"), names, key=ui_state.DATASET.key,
+        st.selectbox(tr("common.dataset"), names, **ui_state.widget(ui_state.DATASET),
                      format_func=lambda d: fixed(f"dataset.{d}") if d in datasets.BUILT_IN else d)
         if datasets.is_photo_name(ui_state.dataset_name()):
             photo_fit_controls()

@@ -5,25 +5,27 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from cnnviz import datasets, evaluation as ev, runs, ui, ui_models, ui_state
+from cnnviz import datasets, evaluation as ev, runs, snapshots, ui, ui_models, ui_state
 from cnnviz.plots import evaluation as plots
 
 FILTERS = ("ev_true", "ev_pred")  # gallery filters: a class index or None (all)
 
 
-def evaluation(run: runs.Run, ds: datasets.Dataset) -> ev.Evaluation:
-    """The run's predictions on the whole test set (computed once per saved model), or an error and a stop.
+def evaluation(run: runs.Run, ds: datasets.Dataset, epoch: int | None = None) -> ev.Evaluation:
+    """The run's predictions on the whole test set, by its model file or with the weights of `epoch` (computed
+    once per saved model or epoch), or an error and a stop.
 
-    The test loss and accuracy are saved with a finished run, so other pages can show them.
+    The test loss and accuracy of the model file are saved with a finished run, so other pages can show them.
     """
+    final = epoch is None or epoch == snapshots.final_epoch(run)  # the model file holds that epoch's weights
     try:
         with st.spinner(ui.tr("evaluate.computing", n=f"{len(ds.x_test):,}")):
-            probs = ui_models.test_probabilities(run, ds)
+            probs = ui_models.test_probabilities(run, ds) if final else ui_models.test_probabilities_at(run, ds, epoch)
     except Exception as exc:  # noqa: BLE001 - a damaged file or a model that does not fit the data
         st.error(ui.tr("evaluate.model_error", dataset=ui.dataset_label(ds.name), error=str(exc)))
         st.stop()
     result = ev.Evaluation(ds.y_test.astype(np.int64), probs)
-    if run.status != "running" and run.test_metrics != result.metrics:
+    if final and run.status != "running" and run.test_metrics != result.metrics:
         try:
             runs.save_test_metrics(run, result.metrics)
         except (OSError, ValueError):
@@ -56,6 +58,14 @@ def apply_matrix_click() -> None:
     if st.session_state.get("ev_cell") != cell:
         st.session_state["ev_cell"] = cell
         st.session_state["ev_true"], st.session_state["ev_pred"] = cell
+
+
+def apply_sent_filter() -> None:
+    """Classes another page sent (the Map's outliers) become the gallery's filters; before the widgets are drawn."""
+    sent = ui_state.take_evaluate_filter()
+    if sent is not None:
+        forget_matrix_click()
+        st.session_state[FILTERS[0]], st.session_state[FILTERS[1]] = sent
 
 
 def clear_filters() -> None:

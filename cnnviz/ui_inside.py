@@ -1,10 +1,12 @@
-"""Streamlit side of the Filters and Feature maps pages: the model line, filter scores, and model import."""
+"""Streamlit side of the Filters and Feature maps pages: the model line, filter scores, what a filter or class
+wants to see, and model import."""
 from __future__ import annotations
 
 import numpy as np
 import streamlit as st
 
-from cnnviz import datasets, importing, photos, runs, ui, ui_models, ui_runs, ui_state
+from cnnviz import datasets, importing, maximise, photos, runs, ui, ui_models, ui_runs, ui_state
+from cnnviz.plots import inside as plots
 
 UPLOAD_KEY = "inside_upload"
 
@@ -13,6 +15,29 @@ def filter_scores(run: runs.Run, layer: str, ds: datasets.Dataset) -> np.ndarray
     """(test images, filters) mean responses of `layer`, with a spinner the first time."""
     with st.spinner(ui.tr("inside.scoring", n=f"{len(ds.x_test):,}")):
         return ui_models.filter_scores(run, layer, ds)
+
+
+def ascent_pair(run: runs.Run, target: maximise.Target, ds: datasets.Dataset, key: str) -> None:
+    """What `target` wants to see in the trained network, next to the untrained one's as the control: each an
+    animation of its gradient ascent from gray (a filter's cut to the patch it sees)."""
+    background = maximise.background(ds.x_train)
+    with st.spinner(ui.tr("ascent.computing")):
+        ascents = [ui_models.ascent(run, which, target, background) for which in (ui_models.TRAINED, ui_models.INITIAL)]
+    top, bottom, left, right = ascents[0].box
+    for col, ascent, label, which in zip(st.columns(2, gap="large"), ascents,
+                                         (ui.tr("ascent.trained"), ui.tr("ascent.control")), ("trained", "untrained")):
+        with col:
+            st.markdown(f"**{label}**")
+            frames = ascent.frames if target.is_class else ascent.patch()
+            st.plotly_chart(plots.ascent_animation(frames, [ui.tr("ascent.step", step=s) for s in ascent.frame_steps],
+                                                   ui.tr("ascent.play"), ui.tr("common.pixel_value"), ui.hover_axes()),
+                            key=f"{key}_{which}", width="stretch")
+            st.caption(ui.tr("ascent.score", start=f"{ascent.start_score:.2f}", end=f"{ascent.score:.2f}",
+                             steps=ascent.frame_steps[-1]))
+    if not target.is_class:
+        st.caption(ui.tr("ascent.patch_caption", h=bottom - top, w=right - left, f=target.index))
+    st.caption(ui.tr("ascent.control_caption_class" if target.is_class else "ascent.control_caption_filter",
+                     f=target.index))
 
 
 def run_line(run: runs.Run) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from cnnviz import datasets, evaluation, gradcam, inside, runs
+from cnnviz import datasets, evaluation, gradcam, inside, maximise, runs, snapshots
 
 TRAINED, INITIAL = "trained", "initial"
 
@@ -77,3 +77,40 @@ def _test_probabilities(path: str, mtime: float, dataset: str, location: str, n:
 def test_probabilities(run: runs.Run, ds: datasets.Dataset) -> np.ndarray:
     """The run's class probabilities for every test image, once per saved model and data source."""
     return _test_probabilities(*_key(run, TRAINED), ds.name, ds.location, len(ds.x_test), ds.x_test)
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _epoch_model(path: str, mtime: float) -> snapshots.EpochModel:
+    return snapshots.EpochModel(runs.load_run(path.rsplit("/", 1)[-1], path.rsplit("/", 1)[0]))
+
+
+def epoch_model(run: runs.Run) -> snapshots.EpochModel:
+    """The run's one model whose weights are swapped to any kept epoch (maps, Grad-CAM, predictions traced once)."""
+    return _epoch_model(*_key(run, INITIAL))
+
+
+@st.cache_data(show_spinner=False, max_entries=24)
+def _test_probabilities_at(path: str, mtime: float, epoch: int, dataset: str, location: str, n: int,
+                           _images: np.ndarray) -> np.ndarray:
+    with _epoch_model(path, mtime).at(epoch) as at_epoch:
+        return evaluation.predict(at_epoch.model, _images)
+
+
+def test_probabilities_at(run: runs.Run, ds: datasets.Dataset, epoch: int) -> np.ndarray:
+    """The class probabilities of every test image with the weights of `epoch`, once per run and epoch."""
+    return _test_probabilities_at(*_key(run, INITIAL), epoch, ds.name, ds.location, len(ds.x_test), ds.x_test)
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _maximiser(path: str, mtime: float, which: str) -> maximise.Maximiser:
+    return maximise.Maximiser(_model(path, mtime, which))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _ascent(path: str, mtime: float, which: str, layer: str | None, index: int, background: float) -> maximise.Ascent:
+    return _maximiser(path, mtime, which)(maximise.Target(index, layer), background)
+
+
+def ascent(run: runs.Run, which: str, target: maximise.Target, background: float) -> maximise.Ascent:
+    """What `target` wants to see in the run's trained or initial model (activation maximisation), once each."""
+    return _ascent(*_key(run, which), which, target.layer, target.index, background)

@@ -43,8 +43,10 @@ LAST_STARTED = Setting("last_started", None)  # the run id of this session's lat
 BUILD_STACK = Setting("build_stack", None)  # [[uid, layer], ...] the Build page edits
 BUILD_OUTPUT = Setting("build_output", "softmax")  # its output layer for two classes: "softmax" or "sigmoid"
 FEATURE_MAPS_INPUT = Setting("fm_input", None)  # a FeatureMapsInput sent by Evaluate or Draw
+EPOCHS = Setting("epochs", None)  # {run id: the epoch Feature maps, Draw, Evaluate, Map and Compare show} (ui_epochs)
+EVALUATE_FILTER = Setting("ev_sent", None)  # (true class, predicted class) for Evaluate's gallery, sent by the Map
 SETTINGS = (LANG, WORKSPACE, DATASET, PHOTO_SIZE, RESIZE_MODE, COLOR, ARCH, ACTIVE_RUN, LAST_STARTED, BUILD_STACK,
-            BUILD_OUTPUT, FEATURE_MAPS_INPUT)
+            BUILD_OUTPUT, FEATURE_MAPS_INPUT, EPOCHS, EVALUATE_FILTER)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ PAGES = {  # the first is the default page
     "feature_maps": Page("app_pages/feature_maps.py", "nav.feature_maps", ":material/layers:"),
     "evaluate": Page("app_pages/evaluate.py", "nav.evaluate", ":material/fact_check:"),
     "draw": Page("app_pages/draw.py", "nav.draw", ":material/draw:"),
+    "projection": Page("app_pages/projection.py", "nav.projection", ":material/scatter_plot:"),
+    "compare": Page("app_pages/compare.py", "nav.compare", ":material/compare:"),
 }
 
 
@@ -189,3 +193,26 @@ def send_to_feature_maps(pixels: np.ndarray, caption: str) -> None:
 
 def feature_maps_input() -> FeatureMapsInput | None:
     return get(FEATURE_MAPS_INPUT)
+
+
+def epoch_shown(run_id: str, kept: list[int], default: int) -> int:
+    """The epoch every epoch-aware page shows for this run: the one last chosen, if the run still keeps it."""
+    chosen = (get(EPOCHS) or {}).get(run_id)
+    return chosen if chosen in kept else default
+
+
+def show_epoch(run_id: str, epoch: int) -> None:
+    put(EPOCHS, {**(get(EPOCHS) or {}), run_id: int(epoch)})
+
+
+def send_to_evaluate(true_class: int, pred_class: int) -> None:
+    """Show Evaluate's gallery filtered to these true and predicted classes (and go there)."""
+    put(EVALUATE_FILTER, (int(true_class), int(pred_class)))
+    st.switch_page(PAGES["evaluate"].path)
+
+
+def take_evaluate_filter() -> tuple[int, int] | None:
+    """The classes another page sent to Evaluate, once (None if none)."""
+    sent = get(EVALUATE_FILTER)
+    put(EVALUATE_FILTER, None)
+    return sent

@@ -29,8 +29,9 @@ def test_filters_page_shows_the_runs_kernels_and_their_statistics(trained_run, l
     kernel, _ = inside.kernel_and_bias(trained_run.model().get_layer(at.selectbox(key="filters_layer").value))
     metric = next(m for m in at.metric if m.label == mean_label)
     assert metric.value == f"{inside.weight_stats(kernel).mean:+.3f}"
-    # trained + untrained kernels, biases, histogram, epoch grid, one kernel, top 9
-    assert len(charts(at)) == 7
+    # trained + untrained kernels, biases, histogram, epoch grid, one kernel, top 9, and what filter 0 and class 0
+    # want to see in the trained and the untrained network
+    assert len(charts(at)) == 11
 
 
 def test_filters_deeper_layer_channel_mean_and_fitted_scale(trained_run):

@@ -11,7 +11,7 @@ from cnnviz.i18n import t
 from tests.conftest import ROOT, run_page
 
 PHOTO = ROOT / "assets" / "sample" / "cats_vs_dogs" / "cats"
-PAGES = ["home", "data", "learn", "build", "train", "filters", "feature_maps", "evaluate", "draw"]
+PAGES = ["home", "data", "learn", "build", "train", "filters", "feature_maps", "evaluate", "draw", "projection", "compare"]
 
 
 def ok(at):

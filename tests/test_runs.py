@@ -230,7 +230,7 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(trained_run):
     with pytest.raises(OSError, match="disk full"):
         runs.save_model(trained_run, Broken())
     assert (trained_run.path / runs.MODEL_FILE).read_bytes() == before
-    assert sorted(os.listdir(trained_run.path)) == ["initial.keras", "kernels.npz", "model.keras", "run.json"]
+    assert sorted(os.listdir(trained_run.path)) == ["initial.keras", "kernels.npz", "model.keras", "run.json", "weights"]
 
 
 def test_best_epoch_is_the_lowest_finite_validation_loss():

@@ -20,7 +20,7 @@ def test_the_address_sets_a_new_session_and_follows_it():
     at.query_params.update({"lang": "ko", "dataset": "fashion_mnist", "ws": "class-7b"})
     at.run()
     assert at.markdown[-1].value == "ko fashion_mnist class-7b"
-    at.sidebar.radio(key="lang").set_value("en").run()
+    at.sidebar.radio(key="widget_lang").set_value("en").run()
     assert at.query_params["lang"] == "en" and at.query_params["ws"] == "class-7b"
 
 

@@ -76,6 +76,35 @@ def feature_grid(tiles: np.ndarray, cols: int, colorbar_title: str, tile_px: int
     return fig
 
 
+def epoch_strip(tiles: np.ndarray, labels: list[str], peak: float, colorbar_title: str) -> go.Figure:
+    """One map at several epochs in a row (or rows of 10), labelled with the epoch, on one scale ±`peak`."""
+    return heatmap_grid(tiles, labels, 10, colorscale=DIVERGING, zmin=-peak, zmax=peak, colorbar_title=colorbar_title,
+                        tile_px=72, hover_value=colorbar_title)
+
+
+def ascent_animation(frames: np.ndarray, labels: list[str], play_label: str, hover_value: str,
+                     hover_axes: tuple[str, str], height: int = 280) -> go.Figure:
+    """The pictures of a gradient ascent (gray, or colour), dark ink on light as the input is drawn: the result
+    shown, Play runs the ascent from its gray start, the slider steps through it."""
+    def picture(frame):
+        fig = input_image(frame, hover_value, hover_axes, height)
+        fig.update_traces(showscale=False, selector=dict(type="heatmap"))
+        return fig
+
+    fig = picture(frames[-1])
+    fig.frames = [go.Frame(data=[picture(frame).data[0]], name=label) for frame, label in zip(frames, labels)]
+    still = dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))
+    fig.update_layout(
+        margin=dict(l=0, r=0, t=10, b=70),
+        updatemenus=[dict(type="buttons", showactive=False, x=0, y=0, xanchor="left", yanchor="top", pad=dict(t=8),
+                          buttons=[dict(label=play_label, method="animate", args=[None, dict(
+                              frame=dict(duration=350, redraw=True), transition=dict(duration=0), fromcurrent=False)])])],
+        sliders=[dict(active=len(frames) - 1, x=0.3, len=0.7, y=0, yanchor="top", pad=dict(t=0),
+                      currentvalue=dict(visible=True, xanchor="right", font=dict(size=11)),
+                      steps=[dict(label=label, method="animate", args=[[label], still]) for label in labels])])
+    return fig
+
+
 def input_image(pixels: np.ndarray, hover_value: str, hover_axes: tuple[str, str], height: int = 240) -> go.Figure:
     """The input as the network sees it: 28×28 values in 0..1, dark ink on light as in the textbook."""
     return image(pixels, colorscale=GRAY, zmin=0, zmax=1, height=height, hover_value=hover_value,

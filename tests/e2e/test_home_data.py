@@ -1,5 +1,6 @@
 import pytest
 
+from cnnviz import ui
 from scripts.screenshot import wait_until_idle
 from tests.e2e.conftest import assert_no_exception, open_page
 
@@ -25,7 +26,7 @@ def test_home_names_the_data_source(server, page, lang, text):
     open_page(page, server, "", lang)
     assert_no_exception(page)
     assert page.locator("h3", has_text=text).count() == 1
-    assert page.locator("[data-testid='stPageLink']").count() == 8
+    assert page.locator("[data-testid='stPageLink']").count() == len(ui.PAGES) - 1  # every page but Home
 
 
 def test_language_and_dataset_survive_page_switches(server, page):

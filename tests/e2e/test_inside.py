@@ -10,16 +10,19 @@ from tests.test_importing import textbook_cnn
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.parametrize("lang,title,heading", [("en", "Filters", "How the weights spread"),
-                                                ("ko", "필터", "가중치 분포")])
-def test_filters_page_draws_kernels_histogram_and_top9(server, page, e2e_run, lang, title, heading):
+@pytest.mark.parametrize("lang,title,heading,control", [
+    ("en", "Filters", "How the weights spread", "Untrained network (the control)"),
+    ("ko", "필터", "가중치 분포", "훈련 전 신경망 (대조군)")])
+def test_filters_page_draws_kernels_histogram_and_top9(server, page, e2e_run, lang, title, heading, control):
     open_page(page, server, "filters", lang)
     assert_no_exception(page)
-    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(7, timeout=60_000)  # slow under load
+    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(11, timeout=60_000)  # slow under load
     assert_no_exception(page)
     assert page.locator("h1", has_text=title).count() == 1
     assert page.locator("h2", has_text=heading).count() == 1
-    assert page.locator(".js-plotly-plot .main-svg").count() >= 7
+    assert page.locator(".js-plotly-plot .main-svg").count() >= 11
+    # what filter 0 and class 0 want to see, each beside the untrained network's answer as the control
+    assert page.get_by_text(control, exact=True).count() == 2
 
 
 @pytest.mark.parametrize("lang,closer", [("en", "Map 3 of conv2d_1, large"), ("ko", "conv2d_1의 맵 3, 크게 보기")])

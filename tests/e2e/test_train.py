@@ -3,6 +3,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from cnnviz import runs
 from scripts.app_server import start_server
@@ -50,8 +51,8 @@ def test_train_stop_switch_pages_reload_and_restart(server, page, e2e_home):
         time.sleep(0.5)
     (run,) = _runs_of(e2e_home, ws)
     assert run.status == "stopped" and 1 <= run.epochs_done < 200 and run.usable
-    page.get_by_text("Trained on 400 images").wait_for(timeout=60_000)  # the page redrew itself when it ended
-    assert page.get_by_role("button", name="Stop", exact=True).count() == 0
+    expect(page.get_by_role("button", name="Stop", exact=True)).to_have_count(0, timeout=60_000)  # redrawn when it ended
+    assert page.get_by_text("Trained on 400 images").count() == 1
 
     page.reload()  # a new session: the workspace id in the URL finds the run again
     wait_until_idle(page)

@@ -337,7 +337,7 @@ def shared_run(home: Path) -> None:
 
     ds = datasets.load("mnist")
     spec, config = training.quick_start(ds)
-    run = training.start_run(spec, ds, {**config, "epochs": 1}, "shared", home / "runs")
+    run = training.start_run(spec, ds, {**config, "epochs": 1, "schedule": "constant"}, "shared", home / "runs")
     training.train(spec, ds, run=run)
 
 

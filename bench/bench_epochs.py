@@ -23,21 +23,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from cnnviz import architecture, datasets, maximise, projection, snapshots, training  # noqa: E402
-
-
-def timed(fn, repeat: int) -> np.ndarray:
-    fn()  # warm-up: tracing, first allocation
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return np.array(times)
-
-
-def report(name: str, ms: np.ndarray) -> None:
-    q1, median, q3 = np.percentile(ms, [25, 50, 75])
-    print(f"{name:<66} median {median:9.2f} ms   (q1 {q1:.2f}, q3 {q3:.2f}, n={len(ms)})", flush=True)
+from timing import report, timed  # noqa: E402
 
 
 def main() -> None:

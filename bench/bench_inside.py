@@ -7,7 +7,6 @@ Filters page figures; scoring one conv layer's filters over 10,000 test images a
 """
 import os
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -19,23 +18,9 @@ import numpy as np  # noqa: E402
 
 from cnnviz import architecture, datasets, inside  # noqa: E402
 from cnnviz.plots import inside as plots  # noqa: E402
+from timing import report, timed  # noqa: E402
 
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
-
-
-def timed(fn, repeat: int) -> np.ndarray:
-    fn()  # warm-up: tracing, first allocation
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return np.array(times)
-
-
-def report(name: str, ms: np.ndarray) -> None:
-    q1, median, q3 = np.percentile(ms, [25, 50, 75])
-    print(f"{name:<58} median {median:8.2f} ms   (q1 {q1:.2f}, q3 {q3:.2f}, n={len(ms)})")
 
 
 def test_images() -> np.ndarray:

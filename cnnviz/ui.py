@@ -6,6 +6,12 @@ imports Streamlit, so it runs in a notebook.
 """
 from __future__ import annotations
 
+# Streamlit imports pandas and pyarrow lazily, in whichever session first shows a table. On a fresh server
+# two sessions doing that at once can each find pandas half-initialised ("partially initialized module
+# 'pandas' has no attribute 'Series'", seen by 8 of 30 simulated students in bench/bench_class.py). Imported
+# here, by the first script run while it holds this module's import lock, they are whole for every session.
+import pandas  # noqa: F401
+import pyarrow  # noqa: F401
 import streamlit as st
 
 from cnnviz import datasets, photos, ui_state

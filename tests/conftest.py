@@ -1,5 +1,6 @@
 """Every test runs offline, on the bundled sample, with its own empty CNNVIZ_HOME."""
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,19 @@ def run_page(path: str, lang: str = "en", dataset: str = "mnist", **state):
     at.switch_page(path)
     at.run()
     return at
+
+
+def run_page_until_settled(path: str, lang: str = "en", **state):
+    """`run_page`, rerun until its background jobs (the maps, each in its own thread) show no progress bar;
+    no run may raise."""
+    at = run_page(path, lang, **state)
+    deadline = time.time() + 120
+    while True:
+        assert not at.exception, [e.value for e in at.exception]
+        if not at.get("progress") or time.time() > deadline:
+            return at
+        time.sleep(0.5)
+        at.run()
 
 
 @pytest.fixture(autouse=True)

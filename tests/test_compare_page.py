@@ -1,10 +1,9 @@
 """The Compare page under AppTest with two real runs of MNIST: both networks at one epoch, for one image."""
-import time
 
 import pytest
 
 from cnnviz import architecture, datasets, evaluation, snapshots, training
-from tests.conftest import run_page
+from tests.conftest import run_page, run_page_until_settled
 from tests.fixtures import copy_run_into
 
 PAGE = "app_pages/compare.py"
@@ -33,13 +32,7 @@ def two_runs(trained_run, second_run_dir, cnnviz_home):
 
 
 def _settled(lang: str = "en", **state):
-    at = ok(run_page(PAGE, lang, **state))
-    deadline = time.time() + 120
-    while at.get("progress") and time.time() < deadline:
-        time.sleep(0.5)
-        at.run()
-        ok(at)
-    return at
+    return run_page_until_settled(PAGE, lang, **state)
 
 
 @pytest.mark.parametrize("lang,says", [("en", "needs two trained models"), ("ko", "모델이 두 개 필요합니다")])

@@ -1,11 +1,10 @@
 """The Map page under AppTest with a real trained run: maps made in the background, a click, the outliers."""
-import time
 
 import numpy as np
 import pytest
 
 from cnnviz import datasets, projection, ui_projection
-from tests.conftest import run_page
+from tests.conftest import run_page_until_settled
 
 PAGE = "app_pages/projection.py"
 
@@ -16,14 +15,7 @@ def ok(at):
 
 
 def _settled(lang: str = "en", **state):
-    """The page, rerun until every map is made (each job runs in its own thread)."""
-    at = ok(run_page(PAGE, lang, **state))
-    deadline = time.time() + 120
-    while at.get("progress") and time.time() < deadline:
-        time.sleep(0.5)
-        at.run()
-        ok(at)
-    return at
+    return run_page_until_settled(PAGE, lang, **state)
 
 
 @pytest.mark.parametrize("lang,untrained,took", [("en", "untrained (epoch 0)", "PCA of {n} images took"),

@@ -66,6 +66,9 @@ def e2e_run(e2e_home, trained_run_dir):
     return copy_run_into(e2e_home, trained_run_dir)
 
 
+LONG_TRAINING = {"train_size": 1000, "batch_size": 10, "epochs": 200, "learning_rate": 0.01}  # minutes: a test stops it
+
+
 def wait_for(condition, timeout: float = 120.0, what: str = "the condition") -> None:
     """Poll `condition()` until it is true; fail naming `what` after `timeout` seconds."""
     deadline = time.monotonic() + timeout

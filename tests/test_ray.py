@@ -10,11 +10,10 @@ import numpy as np
 import pytest
 
 from cnnviz import architecture, datasets, executors, runs
-from tests.fixtures import stop_all, wait_for
+from tests.fixtures import LONG_TRAINING as LONG, stop_all, wait_for
 
 TINY = architecture.PRESETS["tiny"]
 SMALL = {"train_size": 300, "batch_size": 30, "epochs": 2, "learning_rate": 0.01}
-LONG = {"train_size": 1000, "batch_size": 10, "epochs": 200, "learning_rate": 0.01}  # minutes: stopped by the test
 
 
 @pytest.fixture(scope="module")

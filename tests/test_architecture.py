@@ -14,7 +14,7 @@ from cnnviz.i18n import LANGUAGES, t
 from cnnviz.plots import architecture as plots
 
 EXPECTED = {"fashion_cnn": 333_526, "mnist_cnn": 421_642, "mnist_slides": 1_199_882, "keras_simple": 34_826,
-            "mlp_slides": 407_050, "quick_bn": 106_058}
+            "mlp_slides": 407_050, "quick_bn": 106_058, "quick_strided": 105_994}
 
 
 def assert_matches_keras(spec, input_shape=arch.INPUT_SHAPE, classes=arch.CLASSES, model=None):

@@ -101,12 +101,19 @@ class Executor:
         self._jobs: dict[str, Job] = {}
         self._numbers = itertools.count(1)
         self._costs = scheduling.CostModel()
+        self._load = scheduling.CpuLoad()
+        self._load.sample(time.monotonic(), cpu_counters())
         self._closed = threading.Event()
         self._thread: threading.Thread | None = None
 
     @property
     def slots(self) -> int:
         """How many trainings may run at once."""
+        raise NotImplementedError
+
+    @property
+    def trains_here(self) -> bool:
+        """Whether trainings run on this machine, where the pages' load slows them."""
         raise NotImplementedError
 
     # --- what pages and notebooks call ------------------------------------------------------------------------
@@ -198,7 +205,9 @@ class Executor:
     def _correction(self, now: float) -> float:
         running = [(j.predicted_s, self._costs.projected(now - j.started, j.progress.fraction, j.mark))
                    for j in self._jobs.values() if j.started is not None]
-        return self._costs.correction([(p, seconds) for p, seconds in running if seconds is not None])
+        self._load.sample(now, cpu_counters())
+        return self._costs.correction([(p, seconds) for p, seconds in running if seconds is not None],
+                                      self._load.slowdown() if self.trains_here else 1.0)
 
     def _entries(self) -> list[scheduling.Entry]:
         """The line as `scheduling` sees it: waiting trainings with their predicted durations, running ones with
@@ -275,6 +284,15 @@ class Executor:
         raise NotImplementedError
 
 
+def cpu_counters() -> tuple[int, int] | None:
+    """This machine's CPU time so far (see scheduling.CpuLoad.parse); None without Linux's /proc/stat."""
+    try:
+        with open("/proc/stat") as stat:
+            return scheduling.CpuLoad.parse(stat.readline())
+    except (OSError, ValueError):
+        return None
+
+
 # --- local: a pool of worker processes --------------------------------------------------------------------------
 
 @dataclass(eq=False)
@@ -289,7 +307,7 @@ class LocalExecutor(Executor):
     """Trainings in child processes of the server, one per slot, started with the executor ("spawn": forking a
     process that runs TensorFlow threads is unsafe; like any use of "spawn", a script that makes an executor
     needs an `if __name__ == "__main__":` guard) and reused, so a training pays neither TensorFlow's import nor
-    the data's load again. They run at a lower priority (`worker.NICE`) than the server's page runs."""
+    the data's load again. They run at a lower priority than the server's page runs (`worker.lower_priority`)."""
     kind = "local"
 
     def __init__(self, settings: Settings):
@@ -303,6 +321,8 @@ class LocalExecutor(Executor):
     @property
     def slots(self) -> int:
         return self._slots
+
+    trains_here = True
 
     def _launch(self, job: Job) -> None:
         idle = next((w for w in self._pool if w.job is None and w.process.is_alive()), None)
@@ -395,16 +415,27 @@ class RayExecutor(Executor):
         self._board = ray.remote(worker.Board).options(num_cpus=0).remote()
         self._task = ray.remote(worker.ray_task).options(num_cpus=settings.training_cpus, max_retries=0)
         self._data: OrderedDict[str, object] = OrderedDict()
-        self._slots, self._slots_counted = 1, -self.CLUSTER_CHECK_S
+        self._slots, self._counted, self._here = 1, -self.CLUSTER_CHECK_S, False
 
     @property
     def slots(self) -> int:
-        if self.settings.max_trainings:
-            return self.settings.max_trainings
-        if time.monotonic() - self._slots_counted >= self.CLUSTER_CHECK_S:
-            cpus = int(self._ray.cluster_resources().get("CPU", 0))
-            self._slots, self._slots_counted = max(1, cpus // self.settings.training_cpus), time.monotonic()
-        return self._slots
+        self._count_cluster()
+        return self.settings.max_trainings or self._slots
+
+    @property
+    def trains_here(self) -> bool:
+        """Whether every machine of the cluster is this one (a class server that runs Ray for itself)."""
+        self._count_cluster()
+        return self._here
+
+    def _count_cluster(self) -> None:
+        """Count the cluster's CPUs and machines again when it is time (machines join and leave)."""
+        if time.monotonic() - self._counted < self.CLUSTER_CHECK_S:
+            return
+        cpus = int(self._ray.cluster_resources().get("CPU", 0))
+        here = self._ray.util.get_node_ip_address()
+        self._here = all(node["NodeManagerAddress"] == here for node in self._ray.nodes() if node["Alive"])
+        self._slots, self._counted = max(1, cpus // self.settings.training_cpus), time.monotonic()
 
     def _data_ref(self, job: Job):
         """The app's arrays in the object store, put there once per dataset."""

@@ -6,7 +6,8 @@ Pure functions and small classes, with no processes in them, so the rules can be
 - one running training per workspace, at most `slots` at once (`can_start`);
 - the wait of each training in line, by playing the line forward with predicted durations (`waits`);
 - predicted durations from a training's size (images × epochs × multiply-adds per image), scaled by what the
-  trainings on this server really took (`CostModel`);
+  trainings on this server really took (`CostModel`), or before any has shown its speed by the CPU the pages
+  leave them (`CpuLoad`);
 - the class server's caps on one training's size (`check_limits`).
 """
 from __future__ import annotations
@@ -129,12 +130,12 @@ class CostModel:
         if predicted > 0 and seconds > 0:
             self._finished.append(seconds / predicted)
 
-    def correction(self, running: list[tuple[float, float]] = ()) -> float:
+    def correction(self, running: list[tuple[float, float]] = (), before_any: float = 1.0) -> float:
         """The factor to apply now: the median ratio of real to predicted duration over the last finished
-        trainings and the running ones, given as (predicted, `projected`) pairs; 1 before any."""
+        trainings and the running ones, given as (predicted, `projected`) pairs; `before_any` before any."""
         ratios = sorted([*self._finished, *(seconds / predicted for predicted, seconds in running if predicted > 0)])
         if not ratios:
-            return 1.0
+            return before_any
         mid = len(ratios) // 2
         return ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
 
@@ -159,6 +160,46 @@ class CostModel:
         if fraction < cls.MIN_FRACTION:
             return None
         return cls.START_S + elapsed + cls.remaining(0.0, elapsed, fraction, mark)
+
+
+class CpuLoad:
+    """How much longer than on an idle machine a training takes now, from the CPU time counters of Linux's
+    /proc/stat: trainings run niced and take what the page runs leave, so with a share `busy` of the machine's
+    CPU busy at normal priority over the last WINDOW_S, a training that fills the machine takes 1 / (1 - busy)
+    as long. This is the estimate's starting point on a busy class server, before any training has shown its
+    own speed (the first wait shown assumed an idle machine and was off by a median 34% with 30 students)."""
+    WINDOW_S = 30.0
+    MIN_GAP_S = 1.0  # samples kept no closer together than this
+    MIN_FREE = 0.2  # at most 5 times as long: page runs come in bursts that leave trainings some CPU
+
+    def __init__(self):
+        self._samples: deque[tuple[float, tuple[int, int]]] = deque()
+
+    def sample(self, now: float, counters: tuple[int, int] | None) -> None:
+        """Record (CPU time busy at normal priority, all CPU time) at `now` (seconds); None where unknown."""
+        if counters is None or (self._samples and now - self._samples[-1][0] < self.MIN_GAP_S):
+            return
+        self._samples.append((now, counters))
+        while len(self._samples) > 2 and now - self._samples[1][0] >= self.WINDOW_S:
+            self._samples.popleft()
+
+    def busy(self) -> float | None:
+        """The share of CPU time busy at normal priority between the oldest and the newest sample."""
+        if len(self._samples) < 2:
+            return None
+        (_, (busy0, total0)), (_, (busy1, total1)) = self._samples[0], self._samples[-1]
+        return (busy1 - busy0) / (total1 - total0) if total1 > total0 else None
+
+    def slowdown(self) -> float:
+        busy = self.busy()
+        return 1.0 if busy is None else 1.0 / max(1.0 - busy, self.MIN_FREE)
+
+    @staticmethod
+    def parse(proc_stat: str) -> tuple[int, int]:
+        """(busy at normal priority, total) in clock ticks from /proc/stat's first line: user, nice, system,
+        idle, iowait, irq, softirq, steal (guest time is counted in user already)."""
+        user, nice, system, idle, iowait, irq, softirq, steal = (int(v) for v in proc_stat.split()[1:9])
+        return user + system + irq + softirq + steal, user + nice + system + idle + iowait + irq + softirq + steal
 
 
 @dataclass(frozen=True)

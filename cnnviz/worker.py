@@ -7,17 +7,19 @@ batch. Nothing here imports Streamlit or Ray at module level: the same code runs
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import Callable
 
 from cnnviz import datasets, runs, training
 
-NICE = 10  # trainings yield the CPU to the server's page runs (CFS gives nice 10 about a tenth of nice 0's share)
+NICE = 19  # trainings take the CPU that page runs leave (Linux gives nice 19 about 1/70 of nice 0's share)
 DATA_SETTINGS = ("CNNVIZ_DATA_DIR", "CNNVIZ_OFFLINE", "CNNVIZ_HOME", "KERAS_HOME")  # what decides where data comes from
 DATASETS_KEPT = 3  # loaded datasets a worker keeps, so the next training on the same data does not load it again
 SNAPSHOT_FIELDS = tuple(f.name for f in fields(training.Progress) if f.name not in ("stop", "curve"))
@@ -61,6 +63,24 @@ def fingerprint(ds: datasets.Dataset) -> str:
     return _fingerprints[id(ds)][1]
 
 
+def lower_priority() -> None:
+    """Make this process yield the CPU to the server's page runs.
+
+    Linux weighs each session's processes (an "autogroup") together against the other sessions, so a nice value
+    counts only inside its session: a Ray worker, in the session of `ray start`, would otherwise take half the
+    CPU from the server whatever its nice. The worker therefore leads a session of its own and nices it, and
+    nices each of its threads (also those that were there before this call) for systems without autogroups.
+    """
+    with contextlib.suppress(OSError):
+        os.setsid()  # refused when this process already leads a process group or session
+    if os.getsid(0) == os.getpid():
+        with contextlib.suppress(OSError):
+            Path("/proc/self/autogroup").write_text(f"{NICE}\n")
+    for thread in os.listdir("/proc/self/task") if os.path.isdir("/proc/self/task") else [os.getpid()]:
+        with contextlib.suppress(OSError):  # not allowed here: trainings then compete with pages as equals
+            os.setpriority(os.PRIO_PROCESS, int(thread), NICE)
+
+
 _prepared = threading.Lock()
 _threads: int | None = None
 
@@ -72,10 +92,7 @@ def prepare_process(threads: int) -> None:
         if _threads is not None:
             return
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-        try:
-            os.nice(max(0, NICE - os.nice(0)))
-        except OSError:
-            pass  # not allowed here: trainings then compete with pages as equals
+        lower_priority()
         import tensorflow as tf
 
         tf.config.threading.set_intra_op_parallelism_threads(threads)

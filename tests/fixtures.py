@@ -85,6 +85,20 @@ def stop_all(executor) -> None:
         assert executor.wait(job.run.id, 60)
 
 
+def assert_yields_to_pages(pid: int) -> None:
+    """The training process `pid` runs every thread at the workers' nice, in an autogroup (Linux's unit of fair
+    CPU shares) other than this test's, the server's, and niced the same."""
+    from cnnviz import worker
+
+    for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+        assert int(stat.read_text().rsplit(")", 1)[1].split()[16]) == worker.NICE, stat
+    autogroup = Path(f"/proc/{pid}/autogroup")
+    if autogroup.exists():  # kernels with autogroups
+        ours = Path("/proc/self/autogroup").read_text().split()[0]
+        assert autogroup.read_text().split() == [autogroup.read_text().split()[0], "nice", str(worker.NICE)]
+        assert autogroup.read_text().split()[0] != ours
+
+
 @pytest.fixture(scope="session")
 def ray_address():
     """A real one-machine Ray cluster on 127.0.0.1 with two CPUs, stopped (every process of it) at the end."""

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from cnnviz import architecture, datasets, executors, runs, scheduling, training
-from tests.fixtures import LONG_TRAINING as LONG, stop_all, wait_for
+from tests.fixtures import LONG_TRAINING as LONG, assert_yields_to_pages, stop_all, wait_for
 
 TINY = architecture.PRESETS["tiny"]
 SMALL = {"train_size": 300, "batch_size": 30, "epochs": 1, "learning_rate": 0.01}
@@ -46,7 +46,8 @@ def test_a_training_runs_in_a_worker_process_and_the_same_seed_gives_the_same_cu
     assert executor.wait(job.run.id, 120)
     run = runs.load_run(job.run.id)
     assert run.status == "finished" and run.workspace == "w1" and run.epochs_done == 2
-    assert record(run)["pid"] != os.getpid()  # trained elsewhere
+    assert record(run)["pid"] != os.getpid()  # trained elsewhere, at a priority below the server's
+    assert_yields_to_pages(record(run)["pid"])
     assert job.progress.state == "finished" and job.progress.history == run.history and job.progress.curve
     again = executor.submit(TINY, mnist, {**SMALL, "epochs": 2, "workspace": "w1"})  # the same worker, reused
     assert executor.wait(again.run.id, 120) and runs.load_run(again.run.id).history == run.history

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from cnnviz import architecture, datasets, executors, runs
-from tests.fixtures import LONG_TRAINING as LONG, stop_all, wait_for
+from tests.fixtures import LONG_TRAINING as LONG, assert_yields_to_pages, stop_all, wait_for
 
 TINY = architecture.PRESETS["tiny"]
 SMALL = {"train_size": 300, "batch_size": 30, "epochs": 2, "learning_rate": 0.01}
@@ -47,6 +47,7 @@ def test_two_trainings_run_at_once_on_two_workers_and_stop_within_a_batch(execut
     wait_for(lambda: a.progress.batch and b.progress.batch, what="both to train")
     assert not a.waiting and not b.waiting and a.progress.state == b.progress.state == "running"
     assert len({worker_pid(a.run), worker_pid(b.run), os.getpid()}) == 3
+    assert_yields_to_pages(worker_pid(a.run))  # not in the session of `ray start`, which competes as an equal
     wait_for(lambda: a.progress.epoch >= 1 and runs.load_run(a.run.id).usable, what="a saved epoch")
     a.stop()
     assert executor.wait(a.run.id, 30)

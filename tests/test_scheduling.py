@@ -2,7 +2,7 @@
 import pytest
 
 from cnnviz import architecture, scheduling, training
-from cnnviz.scheduling import CostModel, Entry
+from cnnviz.scheduling import CostModel, CpuLoad, Entry
 
 
 def _line(*entries):
@@ -70,6 +70,32 @@ def test_the_cost_model_learns_the_real_speed_from_finished_and_running_training
     for _ in range(CostModel.KEEP):
         costs.learn(10.0, 5.0)  # only the last few are remembered
     assert costs.correction() == pytest.approx(0.5)
+
+
+def stat(user: int, nice: int, system: int, idle: int) -> tuple[int, int]:
+    return CpuLoad.parse(f"cpu  {user} {nice} {system} {idle} 0 0 0 0 0 0")
+
+
+def test_before_any_training_shows_its_speed_the_estimate_allows_for_the_cpu_the_pages_take():
+    load = CpuLoad()
+    assert load.slowdown() == 1.0  # nothing measured yet: an idle machine
+    load.sample(0.0, stat(user=100, nice=50, system=100, idle=1000))
+    load.sample(0.5, stat(user=900, nice=50, system=100, idle=1000))  # too soon after the last: not kept
+    load.sample(10.0, stat(user=500, nice=550, system=200, idle=1250))
+    # over 10 s: 400 + 100 ticks busy at normal priority (pages), 500 niced (trainings), 250 idle
+    assert load.busy() == pytest.approx(0.4) and load.slowdown() == pytest.approx(1 / 0.6)
+    assert CostModel().correction(before_any=load.slowdown()) == pytest.approx(1 / 0.6)
+    costs = CostModel()
+    costs.learn(10.0, 30.0)  # once a training has really run, its speed counts, not the load's guess
+    assert costs.correction(before_any=load.slowdown()) == pytest.approx(3.0)
+    load.sample(50.0, stat(user=1500, nice=550, system=200, idle=1250))  # 40 s later, pages alone on the CPU
+    assert load.busy() == pytest.approx(1.0) and load.slowdown() == pytest.approx(1 / CpuLoad.MIN_FREE)
+    load.sample(60.0, stat(user=1500, nice=550, system=200, idle=2250))
+    assert load.busy() == pytest.approx(0.5)  # since the sample at 10 s: at least WINDOW_S are kept
+    load.sample(100.0, stat(user=1500, nice=550, system=200, idle=3250))
+    assert load.busy() == pytest.approx(0.0)  # since the sample at 60 s: older ones are forgotten
+    user, nice, system, idle, *_ = (int(v) for v in open("/proc/stat").readline().split()[1:])
+    assert CpuLoad.parse(open("/proc/stat").readline())[1] >= user + nice + system + idle  # this machine's
 
 
 def test_time_still_to_go_comes_from_the_trainings_own_speed_once_it_shows():

@@ -72,7 +72,9 @@ def lower_priority() -> None:
     nices each of its threads (also those that were there before this call) for systems without autogroups.
     """
     with contextlib.suppress(OSError):
-        os.setsid()  # refused when this process already leads a process group or session
+        if os.getpgid(0) == os.getpid() != os.getsid(0):  # a Ray worker leads its process group, which setsid
+            os.setpgid(0, os.getpgid(os.getppid()))  # refuses: it joins its parent's group first; setsid then
+        os.setsid()  # makes it lead a new group of the same number again, so a kill of its group still reaches it
     if os.getsid(0) == os.getpid():
         with contextlib.suppress(OSError):
             Path("/proc/self/autogroup").write_text(f"{NICE}\n")

@@ -258,7 +258,8 @@ async def train_and_watch(student: Student, home: Path, result: dict):
     await student.click("train", "quick_start")
     result.update(pressed=pressed, shown=None, started=None, seen=[], errors=[])
     while True:
-        if not student.fragments and time.monotonic() - pressed > 30:  # the click made no training: say why
+        mine = [r for r in runs.list_runs(home / "runs", workspace=student.ws_id) if r.workspace == student.ws_id]
+        if not mine and not student.fragments and time.monotonic() - pressed > 30:  # no training: say why
             result.update(errors=[t for t in student.texts], finished=time.monotonic(), status="not started")
             result["started"] = result["finished"]
             break
@@ -268,7 +269,6 @@ async def train_and_watch(student: Student, home: Path, result: dict):
             result["shown"] = seconds if result["shown"] is None else result["shown"]
         if state == "started" and result["started"] is None:
             result["started"] = time.monotonic()
-        mine = [r for r in runs.list_runs(home / "runs", workspace=student.ws_id) if r.workspace == student.ws_id]
         if mine and mine[0].status != "running":
             result.update(finished=time.monotonic(), status=mine[0].status)
             result["started"] = result["started"] or result["finished"]  # ended between two redraws

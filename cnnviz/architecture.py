@@ -477,13 +477,14 @@ def keras_file(spec, path, input_shape=INPUT_SHAPE, classes: int = CLASSES) -> N
 
 
 def label(spec) -> str:
-    """A short human summary for run lists, e.g. "Conv32·Pool·Conv64·Pool·Dense100·Drop0.4"."""
+    """A short human summary for run lists, e.g. "Conv32·Pool·Conv64·Pool·Dense100·Drop0.4" ("Conv16s2": strides 2)."""
     parts = []
     for layer in normalise(spec):
         kind = layer["kind"]
         if kind == "conv2d":
             size = "" if layer["kernel_size"] == 3 else f"k{layer['kernel_size']}"
-            parts.append(f"Conv{layer['filters']}{size}")
+            stride = "" if layer["strides"] == 1 else f"s{layer['strides']}"
+            parts.append(f"Conv{layer['filters']}{size}{stride}")
         elif kind in ("maxpool2d", "avgpool2d"):
             parts.append(("Pool" if kind == "maxpool2d" else "AvgPool") +
                          ("" if layer["pool_size"] == 2 else str(layer["pool_size"])))

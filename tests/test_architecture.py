@@ -270,6 +270,7 @@ def test_label_is_short_and_readable():
     assert arch.label(arch.PRESETS["fashion_cnn"]) == "Conv32·Pool·Conv64·Pool·Dense100·Drop0.4"
     assert arch.label([{"kind": "conv2d", "kernel_size": 5}, {"kind": "batchnorm"}, {"kind": "gap2d"}]) == \
         "Conv32k5·BN·GAP"
+    assert arch.label(arch.PRESETS["quick_strided"]) == "Conv16s2·Conv32s2·BN·Dense64"
 
 
 @pytest.mark.parametrize("name", ["mnist_slides", "keras_simple"])

@@ -95,7 +95,7 @@ PRESETS: dict[str, list[dict]] = {
                      _dropout(0.5)],
     # small enough to train in seconds on a laptop CPU: 4,594
     "tiny": [_conv(8, 3), _pool(), _conv(8, 3), _pool(), FLATTEN],
-    # Quick start: a small CNN with BatchNormalization after each convolution: 106,058
+    # Quick start on MNIST: a small CNN with BatchNormalization after each convolution: 106,058
     "quick_bn": [_conv(16, 3), BATCHNORM, _pool(), _conv(32, 3), BATCHNORM, _pool(), FLATTEN, _dense(64),
                  _dropout(0.3)],
     # Quick start on Fashion-MNIST: convolutions that halve the image with strides of 2 instead of pooling, and

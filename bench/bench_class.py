@@ -259,7 +259,7 @@ async def train_and_watch(student: Student, home: Path, result: dict):
     result.update(pressed=pressed, shown=None, started=None, seen=[], errors=[])
     while True:
         mine = [r for r in runs.list_runs(home / "runs", workspace=student.ws_id) if r.workspace == student.ws_id]
-        if not mine and not student.fragments and time.monotonic() - pressed > 30:  # no training: say why
+        if not mine and not student.fragments and time.monotonic() - pressed > 180:  # no training: say why
             result.update(errors=[t for t in student.texts], finished=time.monotonic(), status="not started")
             result["started"] = result["finished"]
             break

@@ -34,7 +34,7 @@ DEFAULTS = {
 # Fashion-MNIST: at least 90% test accuracy in at most 30 s from the button to the finished run on two CPU cores:
 # quick_strided (strides of 2 instead of pooling, BatchNormalization after the second convolution, no dropout),
 # batch 128, a warm-up then cosine schedule over 3 epochs of the full training set: 90.4%, 90.6% and 90.4% with
-# seeds 42, 1 and 7, about 7 s an epoch. On these cores a step costs what the layers' outputs weigh: quick_bn
+# seeds 42, 1 and 7, about 8 s an epoch. On these cores a step costs what the layers' outputs weigh: quick_bn
 # (full-size first convolution, BatchNormalization after each) took 18 s an epoch; over 2 epochs every small
 # model tried gave 89.7-90.4% depending on the seed. MNIST: at least 97.5% on the canonical 10,000-digit test
 # set when trained on the bundled 5,000 digits: quick_bn at batch 32 with a warm-up then cosine schedule peaking

@@ -6,6 +6,11 @@ imports Streamlit, so it runs in a notebook.
 """
 from __future__ import annotations
 
+import gc
+
+import keras  # noqa: F401 - imported before the freeze below
+import plotly.graph_objects  # noqa: F401
+
 # Streamlit imports pandas and pyarrow lazily, in whichever session first shows a table. On a fresh server
 # two sessions doing that at once can each find pandas half-initialised ("partially initialized module
 # 'pandas' has no attribute 'Series'", seen by 8 of 30 simulated students in bench/bench_class.py). Imported
@@ -17,6 +22,13 @@ import streamlit as st
 from cnnviz import datasets, photos, ui_state
 from cnnviz.i18n import LANGUAGES, t
 from cnnviz.ui_state import PAGES, dataset_name, lang  # noqa: F401 - pages read them from here
+
+# After every script run of every session (each fragment rerun too), Streamlit calls Keras's `clear_session()`,
+# which collects garbage fully (Streamlit's own `gc.collect(2)` did too: off in .streamlit/config.toml), holding
+# the GIL: over TensorFlow's 400,000 objects that took 0.3 s, during which no other session ran, and a class
+# queued behind it. The imported modules live as long as the server: their objects leave collection here, once.
+gc.collect()
+gc.freeze()
 
 
 def tr(key: str, /, count: int | None = None, **values) -> str:

@@ -100,3 +100,19 @@ def test_a_sigmoid_logit_is_a_pair_whose_softmax_and_loss_are_the_binary_ones():
     binary = keras.losses.binary_crossentropy(np.array([[1.0]]), np.array([[p]]))
     assert ce.loss(1) == pytest.approx(float(binary[0]), rel=1e-5)
     np.testing.assert_array_equal(lessons.class_logits(np.arange(3.0)), np.arange(3.0))
+
+
+def test_each_frame_of_the_race_carries_every_path_up_to_its_step():
+    from cnnviz.plots import lessons as lesson_plots
+
+    paths = lessons.race(0.1, 30)
+    fig = lesson_plots.race(paths, {k: k for k in paths}, lessons.VALLEY,
+                            {"title": "", "start": "", "minimum": "", "play": ""})
+    drawn = {trace.name: i for i, trace in enumerate(fig.data)}
+    assert [len(trace.x) for trace in fig.frames[-1].data] == [len(p.points) for p in paths.values()]
+    for frame in fig.frames:
+        assert list(frame.traces) == [drawn[kind] for kind in paths]  # each onto its own path's trace
+        for trace, path in zip(frame.data, paths.values()):
+            cut = int(frame.name)
+            np.testing.assert_array_equal(np.stack([trace.x, trace.y], axis=-1), path.points[:cut])
+            np.testing.assert_array_equal(np.asarray(trace.customdata)[:, 1], path.losses[:cut])

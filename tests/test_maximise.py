@@ -60,3 +60,16 @@ def test_a_trained_models_ideal_digits_are_read_as_those_digits_by_another_model
             assert (own == np.arange(10)).sum() >= 8, own
     assert (read["trained"] == np.arange(10)).sum() >= 7, read
     assert (read["untrained"] == np.arange(10)).sum() <= 3, read
+
+
+@pytest.mark.parametrize("shape", [(5, 6, 6), (5, 6, 6, 3)])
+def test_each_frame_of_the_ascent_animation_carries_that_steps_pixels(shape):
+    from cnnviz.plots import as_rgb
+    from cnnviz.plots.inside import ascent_animation
+
+    frames = np.random.default_rng(0).random(shape)
+    fig = ascent_animation(frames, [f"step {i}" for i in range(5)], "Play", "value", ("row", "column"))
+    assert [frame.name for frame in fig.frames] == [step["label"] for step in fig.layout.sliders[0].steps]
+    for frame, pixels in zip(fig.frames, frames):
+        assert frame.data[0].type == fig.data[0].type
+        np.testing.assert_array_equal(frame.data[0].z, as_rgb(pixels) if len(shape) == 4 else pixels)

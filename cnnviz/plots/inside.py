@@ -5,7 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from cnnviz.inside import WeightStats
-from cnnviz.plots import ACCENT, DIVERGING, GRAY, PALETTE, figure, heatmap_grid, image, tile_centres
+from cnnviz.plots import ACCENT, DIVERGING, GRAY, PALETTE, as_rgb, figure, heatmap_grid, image, tile_centres
 
 MODEL_COLOURS = [PALETTE[0], "#a0a0a0"]  # trained, untrained: the same two colours in every chart
 
@@ -86,13 +86,11 @@ def ascent_animation(frames: np.ndarray, labels: list[str], play_label: str, hov
                      hover_axes: tuple[str, str], height: int = 280) -> go.Figure:
     """The pictures of a gradient ascent (gray, or colour), dark ink on light as the input is drawn: the result
     shown, Play runs the ascent from its gray start, the slider steps through it."""
-    def picture(frame):
-        fig = input_image(frame, hover_value, hover_axes, height)
-        fig.update_traces(showscale=False, selector=dict(type="heatmap"))
-        return fig
-
-    fig = picture(frames[-1])
-    fig.frames = [go.Frame(data=[picture(frame).data[0]], name=label) for frame, label in zip(frames, labels)]
+    fig = input_image(frames[-1], hover_value, hover_axes, height)
+    fig.update_traces(showscale=False, selector=dict(type="heatmap"))
+    kind = fig.data[0].type  # a frame carries only its pixels: plotly.js merges them into the trace drawn
+    fig.frames = [go.Frame(data=[{"type": kind, "z": as_rgb(frame) if kind == "image" else frame}], name=label)
+                  for frame, label in zip(frames, labels)]
     still = dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))
     fig.update_layout(
         margin=dict(l=0, r=0, t=10, b=70),

@@ -73,8 +73,7 @@ def race(paths: dict[str, lessons.Path], names: dict[str, str], surface: lessons
         fig.add_trace(_path_trace(path, len(path.points), names[kind], RACE_COLOURS[kind]))
     cuts = np.unique(np.linspace(1, longest, min(RACE_FRAMES, longest)).round().astype(int))
     fig.frames = [go.Frame(name=str(cut), traces=list(range(first_path, first_path + len(paths))),
-                           data=[_path_trace(p, cut, names[k], RACE_COLOURS[k]) for k, p in paths.items()])
-                  for cut in cuts]
+                           data=[dict(type="scatter", **_path_points(p, cut)) for p in paths.values()]) for cut in cuts]
     fig.update_layout(updatemenus=[dict(type="buttons", showactive=False, x=0, y=-0.1, xanchor="left", yanchor="top",
                                         buttons=[dict(label="▶ " + labels["play"], method="animate",
                                                       args=[None, dict(frame=dict(duration=80, redraw=False),
@@ -87,8 +86,13 @@ def race(paths: dict[str, lessons.Path], names: dict[str, str], surface: lessons
 
 
 def _path_trace(path: lessons.Path, upto: int, name: str, colour: str) -> go.Scatter:
-    points = path.points[:upto]
-    return go.Scatter(x=points[:, 0], y=points[:, 1], mode="lines+markers", name=name, legendgroup=name,
-                      line=dict(color=colour, width=2), marker=dict(size=4, color=colour),
-                      customdata=np.stack([np.arange(len(points)), path.losses[:upto]], axis=-1),
+    return go.Scatter(mode="lines+markers", name=name, legendgroup=name, line=dict(color=colour, width=2),
+                      marker=dict(size=4, color=colour), **_path_points(path, upto),
                       hovertemplate=name + " %{customdata[0]}: (%{x:.2f}, %{y:.2f}) → %{customdata[1]:.4f}<extra></extra>")
+
+
+def _path_points(path: lessons.Path, upto: int) -> dict:
+    """The first `upto` steps of a path: all an animation frame carries (plotly.js merges it into the trace)."""
+    points = path.points[:upto]
+    return dict(x=points[:, 0], y=points[:, 1],
+                customdata=np.stack([np.arange(len(points)), path.losses[:upto]], axis=-1))

@@ -110,3 +110,19 @@ def test_a_servers_caps_and_a_full_line_are_refused_before_a_run_is_made(executo
     with pytest.raises(training.ConfigError) as err:
         executor.submit(TINY, mnist, {**SMALL, "workspace": "w1"})
     assert err.value.key == "line_full" and len(runs.list_runs()) == len(jobs)
+
+
+
+def test_a_worker_started_during_a_page_run_leaves_the_dashboard_out():
+    """During a page run Streamlit makes the page script the process's `__main__`, which a spawned worker runs
+    first, as `__mp_main__` (multiprocessing.spawn does what this does): the dashboard's guard keeps the pages
+    and Streamlit out of the training workers."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = ("import runpy, sys; runpy.run_path('dashboard.py', run_name='__mp_main__'); "
+              "print(sorted(m for m in sys.modules if m.startswith(('streamlit', 'cnnviz'))))")
+    loaded = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"

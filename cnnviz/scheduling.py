@@ -104,9 +104,9 @@ def work(cfg: dict, macs: int, n_test: int) -> float:
 class CostModel:
     """Predicted seconds of a training: START_S + work × seconds per multiply-add × a learned correction.
 
-    The constants were measured with `bench/bench_class.py --calibrate` on two cores (two TensorFlow threads):
-    about 160 µs of CPU per M multiply-adds per image plus 320 µs per image whatever the model (data, pooling,
-    the optimizer step), and about 3 s per training (building, tracing, saving). The correction is the median
+    The constants were measured on two idle cores (two TensorFlow threads): about 160 µs of CPU per M
+    multiply-adds per image plus 320 µs per image whatever the model (data, pooling, the optimizer step), and
+    about 3 s per training (building, tracing, saving). They put the MNIST Quick start at 19 s; it takes 25 s. The correction is the median
     ratio of real to predicted duration over the last few finished trainings and the running ones past a tenth
     of their epochs: the load of the machine, or a faster cluster, is learned within one training.
     """

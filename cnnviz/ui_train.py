@@ -11,6 +11,7 @@ from cnnviz.plots import training as plots
 from cnnviz.ui_runs import active_run
 
 NUMBERS_EVERY_S, CURVES_EVERY_S = 1.5, 4  # redraws take server time that other students' pages need
+IN_LINE_EVERY_S = 5  # the place in the line, while waiting
 SIZES = (500, 1000, 2000, 5000, 10000, 20000, 30000)
 BATCHES = (16, 32, 64, 100, 128, 256, 512)
 
@@ -78,19 +79,21 @@ def live_progress(run_ids: list[str]) -> None:
     """Progress of this workspace's trainings while they run or wait; the page stays usable meanwhile.
 
     Two fragments: the cheap numbers often, the curves every few seconds. They read what the executor
-    heard from the workers; every redraw takes a little of the server's time from other students' pages.
+    heard from the workers; every redraw takes a little of the server's time from other students' pages, so
+    while all of them wait in line (only the place and the wait change) the numbers come slowly and no curves.
     """
     executor = executors.get_executor()
+    in_line = all(job.waiting for job in executor.jobs(set(run_ids)))
 
-    @st.fragment(run_every=NUMBERS_EVERY_S)
+    @st.fragment(run_every=IN_LINE_EVERY_S if in_line else NUMBERS_EVERY_S)
     def numbers():
         live = executor.jobs(set(run_ids))
-        if not live:
-            st.rerun(scope="app")  # it has finished: redraw the whole page (run list, buttons)
+        if not live or in_line and not all(job.waiting for job in live):
+            st.rerun(scope="app")  # it has finished or started: redraw the whole page (run list, buttons, pace)
         for job in live:
             _job_status(job)
 
-    @st.fragment(run_every=CURVES_EVERY_S)
+    @st.fragment(run_every=None if in_line else CURVES_EVERY_S)
     def charts():
         for job in executor.jobs(set(run_ids)):
             p = job.progress

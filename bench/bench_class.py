@@ -14,7 +14,8 @@ that has been up a while. Phase 1: nobody trains (120 s). Phase 2: K students pr
 watch the Train page until their training ends, while everybody else keeps browsing. Printed per back-end:
 time until the last training finished, time-to-idle p50/p95 of the browsing pages in both phases, the server's
 peak memory (and its worker processes'), memory per browsing student, the estimate's error (the wait a student
-was shown when it entered the line, and every later one, against the time it really waited), and exceptions. The Quick start is
+was shown when it entered the line, and every later one, against the time it really waited), exceptions, and
+students who saw another's runs or were given another's workspace (in the address the server wrote). The Quick start is
 the app's own: offline, MNIST is the bundled 5,000-digit sample (10 epochs of 4,500 images).
 """
 from __future__ import annotations
@@ -124,6 +125,7 @@ class Student:
         self.buttons: dict[str, str] = {}  # widget key -> widget id of the latest run
         self.texts: list[str] = []  # alert and progress texts of the latest runs
         self.run_options: list[str] = []  # the runs the Train page lists
+        self.other_workspaces: set[str] = set()  # any workspace but its own that the server put in its address
         self.fragments: dict[str, float] = {}  # fragment id -> interval (auto reruns)
         self._registered: dict[str, float] = {}  # ... registered by the script run under way
         self._finished = asyncio.Event()
@@ -164,6 +166,10 @@ class Student:
                 self._registered = {}
             elif kind == "navigation":
                 self.hashes = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
+            elif kind == "page_info_changed":
+                ws = dict(p.partition("=")[::2] for p in msg.page_info_changed.query_string.split("&")).get("ws")
+                if ws not in (None, self.ws_id):
+                    self.other_workspaces.add(ws)
             elif kind == "auto_rerun":
                 self._registered[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
@@ -327,12 +333,16 @@ async def class_session(port: int, home: Path, n: int, k: int, seed: int, memory
             print(f"    a Quick start did not start: {r['errors']}", file=sys.stderr, flush=True)
     leaks = [r["sees"] for s, r in zip(trainers, results)
              if sum("Quick start" in option for option in r["sees"]) != 1]
+    for s in students:
+        if s.other_workspaces:
+            print(f"    {s.ws_id}'s address held another workspace: {sorted(s.other_workspaces)}", file=sys.stderr)
     return {
         "last_finished": last_finished, "statuses": sorted({r.get("status") for r in results}),
         "base": times(True), "train": times(False, others), "exceptions": sum(len(s.exceptions) for s in students),
         "per_student_mb": (rss_browsed - rss_idle) / max(n - 1, 1), "errors": errors, "later": later,
         "exception_texts": sorted({e.splitlines()[0][:200] for s in students for e in s.exceptions}),
         "waits": [(r["shown"], r["started"] - r["pressed"]) for r in results], "leaks": len(leaks),
+        "other_ws": sum(bool(s.other_workspaces) for s in students),
     }
 
 
@@ -391,6 +401,7 @@ def report(n: int, k: int, results: dict) -> None:
                                                            f"of {len(r['later'])}"),
         ("exceptions on any page", lambda r: str(r["exceptions"])),
         ("students seeing another's runs", lambda r: str(r["leaks"])),
+        ("sessions given another's workspace", lambda r: str(r["other_ws"])),
     ]
     names = list(results)
     print(f"    {'':46s}" + "".join(f"{name:>22s}" for name in names))

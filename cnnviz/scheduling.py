@@ -106,9 +106,10 @@ class CostModel:
 
     The constants were measured on two idle cores (two TensorFlow threads): about 160 µs of CPU per M
     multiply-adds per image plus 320 µs per image whatever the model (data, pooling, the optimizer step), and
-    about 3 s per training (building, tracing, saving). They put the MNIST Quick start at 19 s; it takes 25 s. The correction is the median
-    ratio of real to predicted duration over the last few finished trainings and the running ones past a tenth
-    of their epochs: the load of the machine, or a faster cluster, is learned within one training.
+    about 3 s per training (building, tracing, saving). They put the MNIST Quick start at 19 s; it takes 25 s.
+    The correction is the median ratio of real to predicted duration over the last few finished trainings and
+    the running ones past a tenth of their epochs: the load of the machine, or a faster cluster, is learned
+    within one training.
     """
     START_S = 3.0
     SECONDS_PER_MAC = 1.0e-10

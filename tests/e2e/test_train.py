@@ -52,6 +52,7 @@ def test_train_stop_switch_pages_reload_and_restart(server, page, e2e_home):
     (run,) = _runs_of(e2e_home, ws)
     assert run.status == "stopped" and 1 <= run.epochs_done < 200 and run.usable
     expect(page.get_by_role("button", name="Stop", exact=True)).to_have_count(0, timeout=60_000)  # redrawn when it ended
+    wait_until_idle(page)  # mid-redraw the old run table is still shown beside the new one
     assert page.get_by_text("Trained on 400 images").count() == 1
 
     page.reload()  # a new session: the workspace id in the URL finds the run again

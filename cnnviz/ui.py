@@ -36,6 +36,13 @@ def tr(key: str, /, count: int | None = None, **values) -> str:
     return t(key, lang(), count=count, **values)
 
 
+def duration(seconds: float) -> str:
+    """A duration in the session's language: whole seconds under a minute and a half, else minutes."""
+    if seconds < 90:
+        return tr("common.seconds", n=f"{seconds:.0f}")
+    return tr("common.minutes", n=f"{seconds / 60:.1f}")
+
+
 def translator():
     """`tr` with the language fixed now. Widgets call `format_func` outside the script run under
     AppTest, where the session's language cannot be read: give them this instead of `tr`."""

@@ -33,10 +33,6 @@ def curves(history: dict, key: str, live: list | None = None, epochs: int | None
     ui_recipe.recorded_learning_rate(history, config or {}, key)
 
 
-def _seconds(s: float) -> str:
-    return f"{s:.0f} s" if s < 90 else f"{s / 60:.1f} min"
-
-
 def _stop_button(job: executors.Job, help_key: str = "train.stop_help") -> None:
     if job.progress.stop.is_set():
         st.caption(ui.tr("train.stopping"))
@@ -50,7 +46,7 @@ def _job_status(job: executors.Job) -> None:
     st.subheader(ui.tr("train.live_heading", name=run.name))
     if job.waiting:  # in line behind other trainings: it can still be called off
         info, stop = st.columns([4, 1], vertical_alignment="center")
-        info.info(ui.tr("queue.waiting", count=job.ahead, wait=_seconds(scheduling.rounded_wait(job.wait_s))))
+        info.info(ui.tr("queue.waiting", count=job.ahead, wait=ui.duration(scheduling.rounded_wait(job.wait_s))))
         with stop:
             _stop_button(job, "train.cancel_help")
         return
@@ -62,8 +58,9 @@ def _job_status(job: executors.Job) -> None:
     left = elapsed / p.fraction * (1 - p.fraction) if p.fraction > 0.02 else None
     st.progress(min(p.batch / steps, 1.0), text=ui.tr("train.epoch_progress", epoch=min(p.epoch + 1, p.epochs),
                                                     epochs=p.epochs, batch=p.batch, steps=steps))
-    st.progress(p.fraction, text=ui.tr("train.overall_progress", pct=f"{p.fraction:.0%}", elapsed=_seconds(elapsed),
-                                       left=_seconds(left) if left is not None else "…"))
+    st.progress(p.fraction, text=ui.tr("train.overall_progress", pct=f"{p.fraction:.0%}",
+                                       elapsed=ui.duration(elapsed),
+                                       left=ui.duration(left) if left is not None else "…"))
     history, live = p.history, dict(p.live)
     cols = st.columns(5)
     cols[0].metric(ui.tr("train.m_loss"), f"{live['loss']:.4f}" if "loss" in live else "—")
@@ -223,7 +220,7 @@ def _details(run: runs.Run) -> str | None:
     text = ui.tr("train.details", n=f"{c['n_fit']:,}", val=val, batch=c["batch_size"],
                  steps=f"{c['steps_per_epoch']:,}", optimizer=ui.tr(f"train.opt_{c['optimizer']}"),
                  lr=f"{c['learning_rate']:g}", schedule=ui_recipe.schedule_text(c), seed=c["seed"],
-                 epochs=run.epochs_done, count=c["epochs"], seconds=_seconds(c.get("seconds", 0.0)))
+                 epochs=run.epochs_done, count=c["epochs"], seconds=ui.duration(c.get("seconds", 0.0)))
     fit = c.get("fit")
     if fit:
         text += " " + ui.tr("train.details_photos", size=fit["size"], color=ui.tr(

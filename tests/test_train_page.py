@@ -109,7 +109,7 @@ def test_the_sessions_last_training_that_diverged_without_a_model_is_announced(l
 
 
 @pytest.mark.parametrize("lang,line", [("en", r"1 training ahead of yours, about [\d.]+ (s|min) to wait"),
-                                       ("ko", r"앞에 훈련 1개가 있어 약 [\d.]+ (s|min) 기다려야")])
+                                       ("ko", r"앞에 훈련 1개가 있어 약 [\d.]+(초|분) 기다려야")])
 def test_a_training_waiting_behind_another_students_shows_its_place_and_wait_and_can_be_cancelled(lang, line):
     executor = executors.get_executor()
     other = executor.submit(architecture.PRESETS["tiny"], datasets.load("mnist"),

@@ -125,7 +125,7 @@ class Executor:
         scheduling.check_limits(cfg, summary.total_params, self.settings.limits)
         workspace = str(config.get("workspace", ""))
         fingerprint = worker.fingerprint(ds)
-        macs = scheduling.multiply_adds(spec, ds.input_shape, ds.n_classes)
+        cost = scheduling.per_image(spec, ds.input_shape, ds.n_classes)
         with self._lock:
             scheduling.check_line(workspace, self._entries())
             run = training.start_run(spec, ds, config, name, home)
@@ -133,10 +133,12 @@ class Executor:
             task = worker.Task(number, run.id, str(run.path.parent), ds.name, asdict(ds.fit) if ds.fit else None,
                                workspace if ds.is_photo else None, worker.data_env(), fingerprint,
                                self.settings.training_cpus)
-            job = Job(number, run, ds, task, self._costs.predict(scheduling.work(run.config, macs, len(ds.x_test))),
+            job = Job(number, run, ds, task, self._costs.predict(scheduling.passes(run.config, len(ds.x_test)), cost),
                       self)
             self._jobs[run.id] = job
             self._update_waits()
+            log.info("training %s of workspace %r in line: %d ahead, predicted %.0f s", run.id, workspace, job.ahead,
+                     job.predicted_s)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._loop, name=f"cnnviz-{self.kind}-executor", daemon=True)
                 self._thread.start()
@@ -161,6 +163,7 @@ class Executor:
                 return
             job.progress.stop.set()
             if job.waiting:  # nothing trained, nothing to keep
+                log.info("training %s of workspace %r cancelled while in line", run_id, job.workspace)
                 del self._jobs[run_id]
                 job.run.status = job.progress.state = "stopped"
                 runs.save(job.run)
@@ -196,6 +199,7 @@ class Executor:
                     for entry in scheduling.to_start(self._entries(), self.slots):
                         job = self._jobs[entry.key]
                         job.launched = time.monotonic()
+                        log.info("training %s of workspace %r starts", job.run.id, job.workspace)
                         self._launch(job)
                     self._update_waits()
             except Exception:  # noqa: BLE001 - one bad poll must not end every training's bookkeeping
@@ -249,6 +253,7 @@ class Executor:
 
     def _ended(self, job: Job, status: str) -> None:
         """The worker finished the job (the run on disk says how)."""
+        log.info("training %s of workspace %r ended: %s", job.run.id, job.workspace, status)
         with self._lock:
             self._jobs.pop(job.run.id, None)
             if status == "finished" and job.launched is not None:

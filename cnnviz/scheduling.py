@@ -5,8 +5,8 @@ Pure functions and small classes, with no processes in them, so the rules can be
 - a fair order: a workspace's second training waits behind every other workspace's first (`line_order`);
 - one running training per workspace, at most `slots` at once (`can_start`);
 - the wait of each training in line, by playing the line forward with predicted durations (`waits`);
-- predicted durations from a training's size (images × epochs × multiply-adds per image), scaled by what the
-  trainings on this server really took (`CostModel`), or before any has shown its speed by the CPU the pages
+- predicted durations from a training's size (image passes, batches, epochs) and its model's (multiply-adds and
+  layer outputs per image), scaled by what the trainings on this server really took (`CostModel`), or before any has shown its speed by the CPU the pages
   leave them (`CpuLoad`);
 - the class server's caps on one training's size (`check_limits`).
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cnnviz import architecture
 from cnnviz.training import ConfigError
@@ -87,33 +88,53 @@ def waits(entries: list[Entry], slots: int) -> dict[str, tuple[int, float]]:
     return out
 
 
-def multiply_adds(spec: list[dict], input_shape, classes: int) -> int:
-    """Multiply-adds of one image's forward pass: each layer's weights times the positions they are applied at."""
+class PerImage(NamedTuple):
+    """What one image's forward pass costs: the layers' multiply-adds and the numbers they output."""
+    macs: int
+    elements: int
+
+
+def per_image(spec: list[dict], input_shape, classes: int) -> PerImage:
+    """Each layer's weights times the positions they are applied at; each layer's output size (a Flatten's is
+    a view of its input, not new numbers)."""
     rows = architecture.summarize(spec, input_shape, classes).rows
-    return sum(r.params * (r.output_shape[0] * r.output_shape[1] if len(r.output_shape) == 3 else 1) for r in rows)
+    return PerImage(sum(r.params * (math.prod(r.output_shape[:2]) if len(r.output_shape) == 3 else 1) for r in rows),
+                    sum(math.prod(r.output_shape) for r in rows if r.kind != "flatten"))
 
 
-def work(cfg: dict, macs: int, n_test: int) -> float:
-    """A training's work in multiply-adds: every epoch trains on n_fit images and evaluates the validation
-    images (a forward pass is about a third of a training step), then the test set is evaluated once."""
+class Passes(NamedTuple):
+    """How much a training runs: image passes (a training step's image counted as one, a forward pass as
+    FORWARD_SHARE of one), batches of either kind, and epochs."""
+    images: float
+    steps: int
+    epochs: int
+
+
+def passes(cfg: dict, n_test: int) -> Passes:
+    """Every epoch trains on n_fit images and evaluates the validation images in batches of the same size; then
+    the test set is evaluated once, 500 at a time (`training.train`)."""
     n_val = cfg["n_val"] if cfg.get("n_val") is not None else n_test
-    images = cfg["epochs"] * (cfg["n_fit"] + n_val * CostModel.FORWARD_SHARE) + n_test * CostModel.FORWARD_SHARE
-    return images * (macs + CostModel.IMAGE_MACS)
+    batch, share = cfg["batch_size"], CostModel.FORWARD_SHARE
+    return Passes(cfg["epochs"] * (cfg["n_fit"] + n_val * share) + n_test * share,
+                  cfg["epochs"] * (cfg["steps_per_epoch"] + math.ceil(n_val / batch)) + math.ceil(n_test / 500),
+                  cfg["epochs"])
 
 
 class CostModel:
-    """Predicted seconds of a training: START_S + work × seconds per multiply-add × a learned correction.
+    """Predicted seconds of a training from its size and its model's, × a learned correction.
 
-    The constants were measured on two idle cores (two TensorFlow threads): about 160 µs of CPU per M
-    multiply-adds per image plus 320 µs per image whatever the model (data, pooling, the optimizer step), and
-    about 3 s per training (building, tracing, saving). They put the MNIST Quick start at 19 s; it takes 25 s.
-    The correction is the median ratio of real to predicted duration over the last few finished trainings and
-    the running ones past a tenth of their epochs: the load of the machine, or a faster cluster, is learned
-    within one training.
+    On a CPU an image's training step costs its multiply-adds and, more, the numbers its layers write (memory
+    traffic: activations and their gradients; BatchNormalization and pooling weigh as much as the arithmetic);
+    every batch and every epoch adds a fixed cost, and a training a second of building and tracing. The constants are fitted on two idle cores with two TensorFlow threads
+    (`bench/bench_cost_model.py`). The correction is the median ratio of real to predicted duration over the
+    last few finished trainings and the running ones past a tenth of their epochs: the load of the machine, or
+    a faster cluster, is learned within one training.
     """
-    START_S = 3.0
-    SECONDS_PER_MAC = 1.0e-10
-    IMAGE_MACS = 2.0e6  # the per-image cost that does not grow with the model, in multiply-add equivalents
+    START_S = 1.0
+    SECONDS_PER_MAC = 5.2e-11
+    SECONDS_PER_ELEMENT = 9.6e-9
+    SECONDS_PER_STEP = 3.3e-3  # launching a batch's kernels, the callbacks, the optimizer's bookkeeping
+    SECONDS_PER_EPOCH = 0.68  # the validation's start, the history, the run's save
     FORWARD_SHARE = 1 / 3
     KEEP = 5  # finished trainings remembered
     MIN_FRACTION = 0.1  # a running training's speed corrects the others' predictions once past this share
@@ -122,9 +143,10 @@ class CostModel:
     def __init__(self):
         self._finished: deque[float] = deque(maxlen=self.KEEP)
 
-    def predict(self, work_macs: float) -> float:
+    def predict(self, size: Passes, cost: PerImage) -> float:
         """Seconds, before any correction."""
-        return self.START_S + work_macs * self.SECONDS_PER_MAC
+        per_image = cost.macs * self.SECONDS_PER_MAC + cost.elements * self.SECONDS_PER_ELEMENT
+        return (self.START_S + size.images * per_image + size.steps * self.SECONDS_PER_STEP + size.epochs * self.SECONDS_PER_EPOCH)
 
     def learn(self, predicted: float, seconds: float) -> None:
         """A training that ran to its end took `seconds` where `predicted` (uncorrected) was expected."""

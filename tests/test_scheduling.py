@@ -40,24 +40,39 @@ def test_nothing_waits_in_an_empty_line():
     assert scheduling.waits([], slots=1) == {}
 
 
-def test_multiply_adds_count_each_weight_once_per_position():
+def test_per_image_counts_each_weight_once_per_position_and_every_layer_output_but_flatten():
     # tiny: conv 3x3x1x8 (+8) on 28x28, pool, conv 3x3x8x8 (+8) on 14x14, pool, flatten 392, dense 392x10 (+10)
-    want = 80 * 28 * 28 + 584 * 14 * 14 + 3930
-    assert scheduling.multiply_adds(architecture.PRESETS["tiny"], (28, 28, 1), 10) == want
+    cost = scheduling.per_image(architecture.PRESETS["tiny"], (28, 28, 1), 10)
+    assert cost.macs == 80 * 28 * 28 + 584 * 14 * 14 + 3930
+    # conv, pool, conv, pool outputs; the logits and their softmax
+    assert cost.elements == 28 * 28 * 8 + 14 * 14 * 8 + 14 * 14 * 8 + 7 * 7 * 8 + 10 + 10
 
 
-def test_work_counts_training_validation_and_test_images():
-    cfg = training.check_config({"train_size": 1000, "val_fraction": 0.2, "epochs": 3}, 4000)  # 800 fit, 200 val
-    images = 3 * (800 + 200 / 3) + 1000 / 3
-    assert scheduling.work(cfg, 1_000_000, 1000) == pytest.approx(images * (1_000_000 + CostModel.IMAGE_MACS))
-    on_test = training.check_config({"train_size": 1000, "validation": "test", "epochs": 2}, 4000)  # val = test set
-    assert scheduling.work(on_test, 0, 500) == pytest.approx((2 * (1000 + 500 / 3) + 500 / 3) * CostModel.IMAGE_MACS)
+def test_passes_count_training_validation_and_test_images_and_batches():
+    cfg = training.check_config({"train_size": 1000, "val_fraction": 0.2, "epochs": 3, "batch_size": 64},
+                                4000)  # 800 fit, 200 val
+    assert scheduling.passes(cfg, 1000) == pytest.approx((3 * (800 + 200 / 3) + 1000 / 3, 3 * (13 + 4) + 2, 3))
+    on_test = training.check_config({"train_size": 1000, "validation": "test", "epochs": 2, "batch_size": 100},
+                                    4000)  # val = test set
+    assert scheduling.passes(on_test, 500) == pytest.approx((2 * (1000 + 500 / 3) + 500 / 3, 2 * (10 + 5) + 1, 2))
+
+
+def test_a_bigger_training_or_model_is_predicted_to_take_longer():
+    costs, small = CostModel(), scheduling.PerImage(macs=1_000_000, elements=10_000)
+    size = scheduling.Passes(images=10_000, steps=200, epochs=2)
+    base = costs.predict(size, small)
+    assert base == pytest.approx(CostModel.START_S + 10_000 * (1e6 * CostModel.SECONDS_PER_MAC + 1e4 *
+                                                               CostModel.SECONDS_PER_ELEMENT)
+                                 + 200 * CostModel.SECONDS_PER_STEP + 2 * CostModel.SECONDS_PER_EPOCH)
+    assert costs.predict(size, small._replace(macs=2_000_000)) > base
+    assert costs.predict(size, small._replace(elements=20_000)) > base
+    assert costs.predict(size._replace(steps=400), small) > base  # the same images in smaller batches
+    assert costs.predict(size._replace(epochs=4), small) > base
 
 
 def test_the_cost_model_learns_the_real_speed_from_finished_and_running_trainings():
     costs = CostModel()
-    predicted = costs.predict(1e11)
-    assert predicted == pytest.approx(CostModel.START_S + 1e11 * CostModel.SECONDS_PER_MAC)
+    predicted = costs.predict(scheduling.Passes(10_000, 200, 2), scheduling.PerImage(10**6, 10**4))
     assert costs.correction() == 1.0
     costs.learn(predicted, 2 * predicted)  # this server is twice as slow as the constants say
     assert costs.correction() == pytest.approx(2.0)

@@ -26,6 +26,7 @@ import contextlib
 import os
 import random
 import re
+import shutil
 import sys
 import tempfile
 import threading
@@ -267,7 +268,8 @@ async def train_and_watch(student: Student, home: Path, result: dict):
     while True:
         mine = [r for r in runs.list_runs(home / "runs", workspace=student.ws_id) if r.workspace == student.ws_id]
         if not mine and not student.fragments and time.monotonic() - pressed > 180:  # no training: say why
-            result.update(errors=[t for t in student.texts], finished=time.monotonic(), status="not started")
+            result.update(errors=[t for t in student.texts], finished=time.monotonic(), status="not started",
+                          ws=student.ws_id)
             result["started"] = result["finished"]
             break
         state, seconds = student.shown_state()
@@ -330,7 +332,8 @@ async def class_session(port: int, home: Path, n: int, k: int, seed: int, memory
              for r in results for when, shown in r["seen"] if r["started"] - when >= 10]
     for r in results:
         if r["errors"]:
-            print(f"    a Quick start did not start: {r['errors']}", file=sys.stderr, flush=True)
+            print(f"    {r['ws']}'s Quick start did not start: {r['errors']}", file=sys.stderr, flush=True)
+            print(server_log(home, r["ws"]), file=sys.stderr, flush=True)
     leaks = [r["sees"] for s, r in zip(trainers, results)
              if sum("Quick start" in option for option in r["sees"]) != 1]
     for s in students:
@@ -344,6 +347,13 @@ async def class_session(port: int, home: Path, n: int, k: int, seed: int, memory
         "waits": [(r["shown"], r["started"] - r["pressed"]) for r in results], "leaks": len(leaks),
         "other_ws": sum(bool(s.other_workspaces) for s in students),
     }
+
+
+def server_log(home: Path, ws: str) -> str:
+    """What the server's log says of a workspace's trainings (their lines, and those naming their runs)."""
+    lines = (home / "server.log").read_text(errors="replace").splitlines()
+    run_ids = set(re.findall(r"training (\S+) of workspace '" + re.escape(ws) + "'", "\n".join(lines)))
+    return "\n".join(f"      {line}" for line in lines if ws in line or any(r in line for r in run_ids))
 
 
 def shared_run(home: Path) -> None:
@@ -375,6 +385,9 @@ def one_backend(name: str, n: int, k: int, seed: int, baseline_s: float) -> dict
             memory.stop()
             proc.terminate()
             proc.wait(30)
+            kept = Path(tempfile.gettempdir()) / f"cnnviz-bench-class-{name}-server.log"
+            shutil.copyfile(home / "server.log", kept)
+            print(f"    the server's log: {kept}", file=sys.stderr, flush=True)
         result.update(server_mb=memory.server, workers_mb=memory.workers)
         return result
 

@@ -7,6 +7,7 @@ imports Streamlit, so it runs in a notebook.
 from __future__ import annotations
 
 import gc
+import logging
 
 import keras  # noqa: F401 - imported before the freeze below
 import plotly.graph_objects  # noqa: F401
@@ -29,6 +30,13 @@ from cnnviz.ui_state import PAGES, dataset_name, lang  # noqa: F401 - pages read
 # queued behind it. The imported modules live as long as the server: their objects leave collection here, once.
 gc.collect()
 gc.freeze()
+
+# The server's log says when each student's training enters the line, starts and ends (cnnviz.executors).
+if not logging.getLogger("cnnviz").handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("cnnviz").addHandler(_handler)
+    logging.getLogger("cnnviz").setLevel(logging.INFO)
 
 
 def tr(key: str, /, count: int | None = None, **values) -> str:

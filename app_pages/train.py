@@ -8,7 +8,7 @@ ds = ui.dataset()
 ui.source_notice(ds)
 my_runs = ui_runs.workspace_runs()
 executor = executors.get_executor()
-busy = executor.jobs({r.id for r in my_runs})
+busy = executor.jobs({r.id for r in my_runs if r.workspace == ui_state.workspace()})  # not a shared run's
 
 
 def start(spec, config, name="", data=ds):

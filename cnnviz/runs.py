@@ -389,13 +389,26 @@ def new_run_id() -> str:
 
 def create_run(name: str, dataset: str, spec: list[dict] | None, config: dict, home=None,
                status: str = "running") -> Run:
-    """Make the folder and the first record of a new run."""
-    run_id = new_run_id()
-    path = _home(home) / run_id
-    path.mkdir(parents=True)
-    run = Run(id=run_id, path=path, name=name.strip() or run_id, created=datetime.now(timezone.utc).isoformat(
+    """Make the folder and the first record of a new run.
+
+    The folder is made under a hidden name and moved into place with its record: a folder without one is
+    listed as damaged, and a damaged run's owner is unknown, so another student's page listing the runs at
+    that moment would take this training for a shared one (and show it as its own training in line).
+    """
+    run_id, root = new_run_id(), _home(home)
+    making = root / f".creating-{run_id}"
+    making.mkdir(parents=True)
+    run = Run(id=run_id, path=making, name=name.strip() or run_id, created=datetime.now(timezone.utc).isoformat(
         timespec="seconds"), dataset=dataset, spec=spec, config=dict(config), status=status)
-    save(run)
+    try:
+        save(run)
+        if (root / run_id).exists():
+            raise FileExistsError(root / run_id)
+        os.rename(making, root / run_id)
+    except BaseException:
+        shutil.rmtree(making, ignore_errors=True)
+        raise
+    run.path = root / run_id
     return run
 
 

@@ -1,6 +1,7 @@
 """The local executor: real trainings in the server's worker processes, the line, Stop, a killed worker."""
 import dataclasses
 import json
+import logging
 import os
 import signal
 
@@ -40,7 +41,8 @@ def same_curves(history: dict, other: dict) -> None:
         np.testing.assert_allclose(history[key], other[key], rtol=1e-6)
 
 
-def test_a_training_runs_in_a_worker_process_and_the_same_seed_gives_the_same_curves(executor, mnist):
+def test_a_training_runs_in_a_worker_process_and_the_same_seed_gives_the_same_curves(executor, mnist, caplog):
+    caplog.set_level(logging.INFO, logger="cnnviz")
     job = executor.submit(TINY, mnist, {**SMALL, "epochs": 2, "workspace": "w1"}, "in a worker")
     assert executor.get(job.run.id) is job and executor.jobs({job.run.id}) == [job]
     assert executor.wait(job.run.id, 120)
@@ -49,6 +51,9 @@ def test_a_training_runs_in_a_worker_process_and_the_same_seed_gives_the_same_cu
     assert record(run)["pid"] != os.getpid()  # trained elsewhere, at a priority below the server's
     assert_yields_to_pages(record(run)["pid"])
     assert job.progress.state == "finished" and job.progress.history == run.history and job.progress.curve
+    said = [r.getMessage() for r in caplog.records if job.run.id in r.getMessage()]  # the server's log, for a teacher
+    assert [s.split(": ")[0].split()[-1] for s in said] == ["line", "starts", "ended"], said
+    assert "workspace 'w1'" in said[0] and said[2].endswith("finished")
     again = executor.submit(TINY, mnist, {**SMALL, "epochs": 2, "workspace": "w1"})  # the same worker, reused
     assert executor.wait(again.run.id, 120) and runs.load_run(again.run.id).history == run.history
     same_curves(run.history, training.train(TINY, mnist, {**SMALL, "epochs": 2})[1].history)

@@ -180,6 +180,23 @@ def test_workspaces_scope_the_list_and_unowned_runs_are_shared(trained_run):
     assert [r.id for r in runs.list_runs()][:2] == sorted([mine.id, theirs.id], reverse=True)  # newest first
 
 
+def test_a_run_is_never_listed_half_made_while_it_is_created(cnnviz_home, monkeypatch):
+    """Another student's page lists the runs at any moment: a new folder without its record would read as a
+    damaged run, whose owner is unknown, so it would be listed for everybody, as a shared run."""
+    listed, save = [], runs.save
+
+    def save_while_listing(run):
+        listed.append(runs.list_runs(workspace="bob"))
+        save(run)
+        listed.append(runs.list_runs(workspace="bob"))
+
+    monkeypatch.setattr(runs, "save", save_while_listing)
+    made = runs.create_run("alice's", "mnist", [], {"workspace": "alice"})
+    assert listed and not any(listed), listed
+    assert [(r.id, r.workspace, r.status) for r in runs.list_runs()] == [(made.id, "alice", "running")]
+    assert made.path == runs.runs_home() / made.id and not list(runs.runs_home().glob(".*"))
+
+
 def test_rename_delete_and_cached_test_metrics(trained_run):
     runs.rename_run(trained_run, "  my first CNN ")
     runs.save_test_metrics(trained_run, {"loss": np.float32(0.5), "accuracy": 0.875})

@@ -108,6 +108,23 @@ def test_the_sessions_last_training_that_diverged_without_a_model_is_announced(l
     assert "too fast" in at.warning[0].value and message in at.warning[0].value
 
 
+def test_a_training_of_a_run_without_workspace_is_nobody_elses_to_show_or_stop():
+    """A notebook's training (or a run folder still being written, which lists as damaged) has no workspace: every
+    student sees the run, but its training is not theirs: no Stop button, and their Quick start stays free."""
+    executor = executors.get_executor()
+    shared = executor.submit(architecture.PRESETS["tiny"], datasets.load("mnist"),
+                             {"train_size": 1000, "batch_size": 10, "epochs": 200, "workspace": ""})
+    try:
+        at = run_page(PAGE, "en", ws="a-student")
+        assert not at.exception
+        assert shared.run.id in [r.id for r in runs.list_runs(workspace="a-student")]
+        assert at.button(key="quick_start").disabled is False
+        assert not [b for b in at.button if b.key == f"stop_{shared.run.id}"] and "ahead of yours" not in _texts(at)
+    finally:
+        shared.stop()
+        executor.wait(shared.run.id, 60)
+
+
 @pytest.mark.parametrize("lang,line", [("en", r"1 training ahead of yours, about [\d.]+ (s|min) to wait"),
                                        ("ko", r"앞에 훈련 1개가 있어 약 [\d.]+(초|분) 기다려야")])
 def test_a_training_waiting_behind_another_students_shows_its_place_and_wait_and_can_be_cancelled(lang, line):

@@ -6,8 +6,8 @@
 
 Each simulated student is a real Streamlit session of a real `streamlit run dashboard.py` server: a websocket
 client that speaks Streamlit's protocol as the browser does (a rerun request per page, widget triggers, the
-fragments' automatic reruns every 1.5 s and 4 s while a training is shown, 5 s while it waits in line) but draws nothing, as a student's own
-computer would. A page's time-to-idle is from the request to the server's "script finished". Students browse
+fragments' automatic reruns every 1.5 s and 4 s while a training is shown, 5 s while it waits in line) but
+draws nothing, as a student's own computer would. A page's time-to-idle is from the request to the server's "script finished". Students browse
 Home, Data, Learn, Build, Train, Filters, Feature maps, Evaluate and Draw in turn (1-4 s between clicks) with a
 shared trained run as their model. The caches are warmed first (every page once), unmeasured, as on a server
 that has been up a while. Phase 1: nobody trains (120 s). Phase 2: K students press Quick start together and

@@ -107,7 +107,8 @@ def idle(executor, out: list) -> None:
         warm_up(executor, ds, spec)
         r = {"dataset": name, "preset": preset, **timed(executor, ds, spec, config)}
         out.append(r)
-        print(f"{name:<14} {preset:<18} {r['images']:>8,.0f} {r['steps']:>7,} {r['macs'] / 1e6:>11.2f} {r['elements'] / 1e3:>9.1f} "
+        print(f"{name:<14} {preset:<18} {r['images']:>8,.0f} {r['steps']:>7,} {r['macs'] / 1e6:>11.2f} "
+              f"{r['elements'] / 1e3:>9.1f} "
               f"{r['predicted']:>8.1f}s {r['seconds']:>6.1f}s {r['predicted'] / r['seconds'] - 1:>+6.0%}", flush=True)
     errors = [abs(r["predicted"] / r["seconds"] - 1) for r in out]
     print(f"error of the predicted duration: median {statistics.median(errors):.0%}, max {max(errors):.0%} "

@@ -6,8 +6,8 @@ Pure functions and small classes, with no processes in them, so the rules can be
 - one running training per workspace, at most `slots` at once (`can_start`);
 - the wait of each training in line, by playing the line forward with predicted durations (`waits`);
 - predicted durations from a training's size (image passes, batches, epochs) and its model's (multiply-adds and
-  layer outputs per image), scaled by what the trainings on this server really took (`CostModel`), or before any has shown its speed by the CPU the pages
-  leave them (`CpuLoad`);
+  layer outputs per image), scaled by what the trainings on this server really took (`CostModel`), or before
+  any has shown its speed by the CPU the pages leave them (`CpuLoad`);
 - the class server's caps on one training's size (`check_limits`).
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from cnnviz import architecture
-from cnnviz.training import ConfigError
+from cnnviz.training import TEST_BATCH, ConfigError
 
 LINE_PER_WORKSPACE = 3  # trainings one workspace may have running and waiting together
 
@@ -112,11 +112,11 @@ class Passes(NamedTuple):
 
 def passes(cfg: dict, n_test: int) -> Passes:
     """Every epoch trains on n_fit images and evaluates the validation images in batches of the same size; then
-    the test set is evaluated once, 500 at a time (`training.train`)."""
+    the test set is evaluated once, `training.TEST_BATCH` at a time."""
     n_val = cfg["n_val"] if cfg.get("n_val") is not None else n_test
     batch, share = cfg["batch_size"], CostModel.FORWARD_SHARE
     return Passes(cfg["epochs"] * (cfg["n_fit"] + n_val * share) + n_test * share,
-                  cfg["epochs"] * (cfg["steps_per_epoch"] + math.ceil(n_val / batch)) + math.ceil(n_test / 500),
+                  cfg["epochs"] * (cfg["steps_per_epoch"] + math.ceil(n_val / batch)) + math.ceil(n_test / TEST_BATCH),
                   cfg["epochs"])
 
 
@@ -125,10 +125,11 @@ class CostModel:
 
     On a CPU an image's training step costs its multiply-adds and, more, the numbers its layers write (memory
     traffic: activations and their gradients; BatchNormalization and pooling weigh as much as the arithmetic);
-    every batch and every epoch adds a fixed cost, and a training a second of building and tracing. The constants are fitted on two idle cores with two TensorFlow threads
-    (`bench/bench_cost_model.py`). The correction is the median ratio of real to predicted duration over the
-    last few finished trainings and the running ones past a tenth of their epochs: the load of the machine, or
-    a faster cluster, is learned within one training.
+    every batch and every epoch adds a fixed cost, and a training a second of building and tracing. The
+    constants are fitted on two idle cores with two TensorFlow threads (`bench/bench_cost_model.py`). The
+    correction is the median ratio of real to predicted duration over the last few finished trainings and the
+    running ones past a tenth of their epochs: the load of the machine, or a faster cluster, is learned within
+    one training.
     """
     START_S = 1.0
     SECONDS_PER_MAC = 5.2e-11
@@ -146,7 +147,8 @@ class CostModel:
     def predict(self, size: Passes, cost: PerImage) -> float:
         """Seconds, before any correction."""
         per_image = cost.macs * self.SECONDS_PER_MAC + cost.elements * self.SECONDS_PER_ELEMENT
-        return (self.START_S + size.images * per_image + size.steps * self.SECONDS_PER_STEP + size.epochs * self.SECONDS_PER_EPOCH)
+        return (self.START_S + size.images * per_image + size.steps * self.SECONDS_PER_STEP
+                + size.epochs * self.SECONDS_PER_EPOCH)
 
     def learn(self, predicted: float, seconds: float) -> None:
         """A training that ran to its end took `seconds` where `predicted` (uncorrected) was expected."""

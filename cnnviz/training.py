@@ -49,6 +49,7 @@ QUICK_START = {
     "fashion_mnist": ("quick_strided", {**_QUICK_SCHEDULE, "train_size": 60000, "epochs": 3, "learning_rate": 0.006}),
 }
 LIVE_EVERY_S = 0.25  # how often batch-level numbers are copied out for the page
+TEST_BATCH = 500  # images per batch of the test set's evaluation after training
 SAVE_EVERY_S = 10.0  # write the run after an epoch only if this long has passed since the last write: a
 # model file takes about a second to write, so short epochs (small photo sets) would spend half their time saving
 _seed_lock = threading.Lock()  # seeding is process-wide: build models one at a time
@@ -335,7 +336,7 @@ def train(spec: list[dict], ds, config: dict | None = None, run: runs.Run | None
         compile_model(model, cfg, architecture.loss_for(spec))
         fit(model, data, cfg, progress, run, callbacks)
         if progress.state != "diverged" and progress.history:
-            loss, acc = model.evaluate(data.x_test, data.y_test, batch_size=500, verbose=0)
+            loss, acc = model.evaluate(data.x_test, data.y_test, batch_size=TEST_BATCH, verbose=0)
             progress.message = f"test accuracy {acc:.4f}"
             if run is not None:
                 run.test_metrics = {"loss": float(loss), "accuracy": float(acc)}

@@ -4,19 +4,19 @@
     python bench/bench_class.py --students 30 --trainers 10 --backends local
     python bench/bench_class.py --models           # memory of the cached model objects per preset (cache sizing)
 
-Each simulated student is a real Streamlit session of a real `streamlit run dashboard.py` server: a websocket
-client that speaks Streamlit's protocol as the browser does (a rerun request per page, widget triggers, the
-fragments' automatic reruns every 1.5 s and 4 s while a training is shown, 5 s while it waits in line) but
-draws nothing, as a student's own computer would. A page's time-to-idle is from the request to the server's "script finished". Students browse
-Home, Data, Learn, Build, Train, Filters, Feature maps, Evaluate and Draw in turn (1-4 s between clicks) with a
-shared trained run as their model. The caches are warmed first (every page once), unmeasured, as on a server
-that has been up a while. Phase 1: nobody trains (120 s). Phase 2: K students press Quick start together and
-watch the Train page until their training ends, while everybody else keeps browsing. Printed per back-end:
-time until the last training finished, time-to-idle p50/p95 of the browsing pages in both phases, the server's
-peak memory (and its worker processes'), memory per browsing student, the estimate's error (the wait a student
-was shown when it entered the line, and every later one, against the time it really waited), exceptions, and
-students who saw another's runs or were given another's workspace (in the address the server wrote). The Quick
-start is the app's own: offline, MNIST is the bundled 5,000-digit sample (10 epochs of 4,500 images).
+Each simulated student is a real Streamlit session of a real `streamlit run dashboard.py` server: a websocket client
+that speaks Streamlit's protocol as the browser does (a rerun request per page, widget triggers, the fragments'
+automatic reruns every 1.5 s and 4 s while a training is shown, 5 s while it waits in line) but draws nothing, as a
+student's own computer would. A page's time-to-idle is from the request to the server's "script finished". Students
+browse Home, Data, Learn, Build, Train, Filters, Feature maps, Evaluate and Draw in turn (1-4 s between clicks) with
+a shared trained run as their model. The caches are warmed first (every page once), unmeasured, as on a server that
+has been up a while. Phase 1: nobody trains (120 s). Phase 2: K students press Quick start together and watch the
+Train page until their training ends, while everybody else keeps browsing. Printed per back-end: time until the last
+training finished, time-to-idle p50/p95 of the browsing pages in both phases, the server's peak memory (and its
+worker processes'), memory per browsing student, the estimate's error (the wait a student was shown when it entered
+the line, and every later one, against the time it really waited), exceptions, and students who saw another's runs
+or were given another's workspace (in the address the server wrote). The Quick start is the app's own: offline,
+MNIST is the bundled 5,000-digit sample (10 epochs of 4,500 images).
 """
 from __future__ import annotations
 

@@ -220,7 +220,8 @@ def _details(run: runs.Run) -> str | None:
     text = ui.tr("train.details", n=f"{c['n_fit']:,}", val=val, batch=c["batch_size"],
                  steps=f"{c['steps_per_epoch']:,}", optimizer=ui.tr(f"train.opt_{c['optimizer']}"),
                  lr=f"{c['learning_rate']:g}", schedule=ui_recipe.schedule_text(c), seed=c["seed"],
-                 epochs=run.epochs_done, count=c["epochs"], seconds=ui.duration(c.get("seconds", 0.0)))
+                 epochs=run.epochs_done, count=c["epochs"],
+                 time=ui.tr("train.details_time", seconds=ui.duration(c["seconds"])) if c.get("seconds") else "")
     fit = c.get("fit")
     if fit:
         text += " " + ui.tr("train.details_photos", size=fit["size"], color=ui.tr(

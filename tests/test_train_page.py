@@ -196,6 +196,23 @@ def test_hostile_run_records_are_listed_and_shown_without_a_traceback(trained_ru
     assert len(at.get("plotly_chart")) >= 2  # odd_settings: its curves, without the sentence of settings
 
 
+@pytest.mark.parametrize("lang,took", [("en", r"epochs? in \d+ s\."), ("ko", r"에포크, \d+초 걸림\.")])
+def test_the_settings_sentence_gives_the_duration_only_when_the_record_has_one(trained_run, lang, took):
+    """A run interrupted before its end (the server stopped) has no duration: no "0 s" for it."""
+    import json
+
+    record = json.loads((trained_run.path / runs.RUN_FILE).read_text())
+    del record["config"]["seconds"]
+    (runs.runs_home() / "interrupted").mkdir()
+    (runs.runs_home() / "interrupted" / runs.RUN_FILE).write_text(json.dumps({**record, "status": "stopped"}))
+    at = run_page(PAGE, lang)
+    at.selectbox(key="train_pick").set_value(trained_run.id).run()
+    assert re.search(took, _texts(at))
+    at.selectbox(key="train_pick").set_value("interrupted").run()
+    assert not at.exception and not re.search(took, _texts(at))
+    assert re.search(r"(epochs?|에포크)\.", _texts(at))  # the sentence is there, ending at the epochs
+
+
 def _sidebar_app():
     import streamlit as st
 

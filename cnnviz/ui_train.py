@@ -14,6 +14,7 @@ NUMBERS_EVERY_S, CURVES_EVERY_S = 1.5, 4  # redraws take server time that other 
 IN_LINE_EVERY_S = 5  # the place in the line, while waiting
 SIZES = (500, 1000, 2000, 5000, 10000, 20000, 30000)
 BATCHES = (16, 32, 64, 100, 128, 256, 512)
+PICK, PICK_FOLLOWS = "train_pick", "train_pick_follows"  # the run shown under the runs table; the active run it last followed
 
 
 def _labels(metric: str) -> dict:
@@ -248,6 +249,14 @@ def last_training_notice(all_runs: list[runs.Run]) -> None:
         show(f"{ui.tr('train.last_ended_badly', name=run.name)} {text}")
 
 
+def _follow_the_active_run(by_id: dict, active: runs.Run | None) -> None:
+    """The run shown under the table is the active one whenever that changes (a training of this session has
+    just finished, another run was made active); in between, the learner may look at any run."""
+    follows = active.id if active is not None and active.id in by_id else next(iter(by_id))
+    if st.session_state.get(PICK_FOLLOWS) != follows or st.session_state.get(PICK) not in by_id:
+        st.session_state[PICK_FOLLOWS] = st.session_state[PICK] = follows
+
+
 def runs_section(all_runs: list[runs.Run]) -> None:
     """The runs table, the chosen run's curves and actions, and the comparison of several runs."""
     if not all_runs:
@@ -270,10 +279,10 @@ def runs_section(all_runs: list[runs.Run]) -> None:
     st.caption(ui.tr("train.runs_caption"))
 
     by_id = {r.id: r for r in all_runs}
-    chosen = st.selectbox(ui.tr("train.pick_run"), list(by_id), key="train_pick",
+    _follow_the_active_run(by_id, active)
+    chosen = st.selectbox(ui.tr("train.pick_run"), list(by_id), key=PICK,
                           format_func={rid: f"{r.name} · {_created(r)} · {ui.tr(f'train.status.{r.status}')}"
-                                       for rid, r in by_id.items()}.get,
-                          index=list(by_id).index(active.id) if active is not None and active.id in by_id else 0)
+                                       for rid, r in by_id.items()}.get)
     run = by_id[chosen]
     training_now = bool(executors.get_executor().jobs({run.id}))
     if run.status == "damaged":

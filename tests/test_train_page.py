@@ -57,8 +57,11 @@ def test_an_impossible_architecture_is_refused_with_the_builders_message():
     assert at.error and "훈련할 수 없습니다" in at.error[0].value
 
 
-def test_start_trains_a_run_that_then_lists_as_finished():
+def test_start_trains_a_run_that_then_lists_as_finished_and_is_shown(trained_run):
+    """Under the table, the shared run shows until the new run finishes; then the new one, the active run; a
+    run the learner picks afterwards stays picked."""
     at = run_page(PAGE, "en")
+    assert at.selectbox(key="train_pick").value == trained_run.id
     at.selectbox(key="train_model").set_value("tiny").run()
     at.select_slider(key="train_size").set_value(500).run()
     at.number_input(key="train_epochs").set_value(1).run()
@@ -70,6 +73,10 @@ def test_start_trains_a_run_that_then_lists_as_finished():
     assert run.config["n_fit"] == 400
     at.run()
     assert at.dataframe[0].value.iloc[0, 1] == run.name
+    assert at.selectbox(key="train_pick").value == run.id and "Trained on 400 images" in _texts(at)
+    at.selectbox(key="train_pick").set_value(trained_run.id).run()
+    at.run()
+    assert at.selectbox(key="train_pick").value == trained_run.id and not at.exception
 
 
 def test_other_workspaces_runs_are_hidden(trained_run):
